@@ -22,8 +22,14 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"
 # vowel in both styles, and "qu" + "y" ("quý") is a consonant plus vowel.
 _SYLLABLE_END = r"(?![^\W\d_])"
 _NEW_STYLE = re.compile(
-    r"(?<![qQ])([oO])([aAeE])([" + _TONES + r"])" + _SYLLABLE_END
-    + r"|(?<![qQ])([uU])([yY])([" + _TONES + r"])" + _SYLLABLE_END
+    r"(?<![qQ])([oO])([aAeE])(["
+    + _TONES
+    + r"])"
+    + _SYLLABLE_END
+    + r"|(?<![qQ])([uU])([yY])(["
+    + _TONES
+    + r"])"
+    + _SYLLABLE_END
 )
 
 

@@ -1,0 +1,201 @@
+"""Write analysed articles into the archive, idempotently and one transaction per article."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import sqlite_utils
+
+from pipeline.model import Article
+from pipeline.nlp.text import fold
+from pipeline.store.schema import DERIVED_TABLES
+
+
+class WriteStatus(StrEnum):
+    """What ``write_article`` did with an article."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def _now() -> str:
+    """Return the current UTC time as an ISO string (for audit columns)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _document_date(article: Article) -> str | None:
+    """Return the date a document is filed under: its publication date, else its latest dated event."""
+    if article.published:
+        return article.published
+    dated = [d.value for d in article.dates if d.role in ("event", "document")]
+    return max(dated) if dated else None
+
+
+def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
+    """Return the rows of every derived table for one article."""
+
+    def start(span: tuple[int, int] | None) -> int | None:
+        return span[0] if span else None
+
+    return {
+        "findings": [
+            {
+                "document_id": document_id,
+                "position": i,
+                "text": f.text,
+                "text_folded": fold(f.text),
+                "label": f.label,
+                "score": round(f.score, 4),
+                "start": start(f.span),
+                "stop": f.span[1] if f.span else None,
+                "leadin": f.leadin,
+            }
+            for i, f in enumerate(article.findings)
+        ],
+        "dates": [
+            {
+                "document_id": document_id,
+                "text": d.text,
+                "value": d.value,
+                "end": d.end,
+                "role": d.role,
+                "start": start(d.span),
+            }
+            for d in article.dates
+        ],
+        "document_refs": [
+            {
+                "document_id": document_id,
+                "text": r.text,
+                "number": r.number,
+                "type_code": r.type_code,
+                "type": r.type,
+                "issuer_code": r.issuer_code,
+                "year": r.year,
+                "date": r.date,
+                "codes_folded": fold(f"{r.type_code or ''} {r.issuer_code or ''}"),
+            }
+            for r in article.documents
+        ],
+        "localities": [
+            {
+                "document_id": document_id,
+                "text": loc.text,
+                "name": loc.name,
+                "name_folded": fold(loc.name),
+                "level": loc.level,
+                "province": loc.province,
+                "code": loc.code,
+            }
+            for loc in article.localities
+        ],
+        "organizations": [
+            {"document_id": document_id, "text": o.text, "name": o.name, "name_folded": fold(o.name)}
+            for o in article.organizations
+        ],
+        "people": [
+            {
+                "document_id": document_id,
+                "name": p.name,
+                "name_folded": fold(p.name),
+                "role": p.role,
+                "titles": json.dumps(p.titles, ensure_ascii=False),
+            }
+            for p in article.people
+        ],
+    }
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | None:
+    """Insert rows with plain SQL and return the rowid of the last one.
+
+    sqlite-utils' own insert/update/delete wrap themselves in ``with conn:``, which commits the
+    enclosing transaction; plain statements keep a whole article in one transaction.
+    """
+    if not rows:
+        return None
+    columns = list(rows[0])
+    sql = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+    return db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+
+
+def _upsert_source(db: sqlite_utils.Database, source: str, document_id: int) -> None:
+    """Record that ``source`` holds document ``document_id`` and clear any failure recorded for it."""
+    db.conn.execute(
+        "INSERT INTO sources (source, document_id, seen_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(source) DO UPDATE SET document_id = excluded.document_id, seen_at = excluded.seen_at",
+        [source, document_id, _now()],
+    )
+    db.conn.execute("DELETE FROM failures WHERE source = ?", [source])
+
+
+def write_article(
+    db: sqlite_utils.Database,
+    article: Article,
+    *,
+    content_hash: str,
+    extraction_version: str,
+    sources: list[str] | None = None,
+) -> tuple[int, WriteStatus]:
+    """Store ``article`` and return (document id, what happened).
+
+    The same content with the same extraction version changes nothing; a new extraction version
+    replaces the derived rows and keeps the document. Everything happens in one transaction, so a
+    failure leaves the archive as it was.
+    """
+    with db.conn:
+        existing = db.conn.execute(
+            "SELECT id, extraction_version FROM documents WHERE content_hash = ?", [content_hash]
+        ).fetchone()
+        if existing and existing[1] == extraction_version:
+            document_id, status = existing[0], WriteStatus.UNCHANGED
+        else:
+            record = {
+                "content_hash": content_hash,
+                "title": article.title,
+                "published": article.published,
+                "date": _document_date(article),
+                "url": article.url,
+                "text": article.text,
+                "title_folded": fold(article.title or ""),
+                "text_folded": fold(article.text),
+                "extraction_version": extraction_version,
+            }
+            if existing:
+                document_id, status = existing[0], WriteStatus.UPDATED
+                assignments = ", ".join(f"[{c}] = ?" for c in record)
+                db.conn.execute(
+                    f"UPDATE documents SET {assignments} WHERE id = ?", [*record.values(), document_id]
+                )
+                for table in DERIVED_TABLES:
+                    db.conn.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [document_id])
+            else:
+                record["added_at"] = _now()
+                document_id, status = _insert(db, "documents", [record]), WriteStatus.ADDED
+            for table, rows in _derived_rows(article, document_id).items():
+                _insert(db, table, rows)
+        for source in sources or [article.source]:
+            _upsert_source(db, source, document_id)
+    return document_id, status
+
+
+def record_failure(db: sqlite_utils.Database, source: str, reason: str) -> None:
+    """Record that ``source`` could not be processed, and why (a later success clears it)."""
+    with db.conn:
+        db.conn.execute(
+            "INSERT INTO failures (source, reason, at) VALUES (?, ?, ?) "
+            "ON CONFLICT(source) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+            [source, reason, _now()],
+        )
+
+
+def known_sources(db: sqlite_utils.Database) -> set[str]:
+    """Return the sources already stored, so a resumed batch can skip them."""
+    return {row[0] for row in db.conn.execute("SELECT source FROM sources")}

@@ -1,0 +1,183 @@
+"""The archive: schema, idempotent writes, re-extraction, failures, folded full-text search, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Article, DateMention, DocumentRef, Finding, Locality, Organization, Person
+from pipeline.store.query import FindingQuery, bare_place_name, findings, stats, summary
+from pipeline.store.schema import open_db
+from pipeline.store.search import fts_query
+from pipeline.store.write import WriteStatus, known_sources, record_failure, write_article
+
+SEED_000 = (
+    "Giám sát công tác lãnh đạo, chỉ đạo và tổ chức thực hiện Chương trình 02-CTr/QU của Quận ủy năm 2019 "
+    "tại 2 phường Thạch Bàn và Gia Thụy.\n\nTại buổi làm việc đoàn giám sát cũng chỉ ra một số vấn đề còn "
+    "hạn chế, thiếu sót cần quan tâm như: Số lượng tin bài về mô hình tiếp nhận, trả kết quả giải quyết thủ "
+    "tục hành chính thân thiện, gần dân còn hạn chế; một số quy trình nội bộ không còn phù hợp chưa được "
+    "điều chỉnh."
+)
+SEED_002 = (
+    "Theo Thông báo kết quả giám sát, Đảng ủy phường Đông Kinh đã kịp thời lãnh đạo, chỉ đạo; thành lập và "
+    "kiện toàn Ban Chỉ đạo."
+)
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def _article_000() -> Article:
+    text = SEED_000
+    f1 = (
+        "Số lượng tin bài về mô hình tiếp nhận, trả kết quả giải quyết thủ tục hành chính thân thiện, "
+        "gần dân còn hạn chế"
+    )
+    f2 = "một số quy trình nội bộ không còn phù hợp chưa được điều chỉnh"
+    return Article(
+        source="corpora/samples/000.txt",
+        text=text,
+        title=text.splitlines()[0],
+        published="2019-09-19",
+        dates=[DateMention("19/09/2019", "2019-09-19", role="published")],
+        documents=[
+            DocumentRef("Quyết định số 983, 984-QĐ/QU", "983", "QĐ", "Quyết định", "QU", 2019, "2019-08-15"),
+            DocumentRef("Quyết định số 983, 984-QĐ/QU", "984", "QĐ", "Quyết định", "QU", 2019, "2019-08-15"),
+        ],
+        localities=[Locality("phường Thạch Bàn", "Thạch Bàn", "phường", "Hà Nội", "00148")],
+        organizations=[Organization("Quận ủy", "Quận ủy")],
+        people=[Person("Đinh Thị Thu Hương", ["Quận ủy viên"], "Trưởng đoàn")],
+        findings=[
+            Finding(f1, "shortcoming", 0.91, _span(text, f1)),
+            Finding(f2, "shortcoming", 0.88, _span(text, f2)),
+        ],
+    )
+
+
+def _article_002() -> Article:
+    text = SEED_002
+    f1 = "thành lập và kiện toàn Ban Chỉ đạo"
+    return Article(
+        source="corpora/samples/002.txt",
+        text=text,
+        title="Thông báo kết quả giám sát",
+        published="2022-06-30",
+        localities=[Locality("phường Đông Kinh", "Đông Kinh", "phường", "Lạng Sơn", "05980")],
+        findings=[Finding(f1, "strength", 0.8, _span(text, f1))],
+    )
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_db(str(tmp_path / "archive.db"))
+    write_article(database, _article_000(), content_hash="h000", extraction_version="v1")
+    write_article(database, _article_002(), content_hash="h002", extraction_version="v1")
+    return database
+
+
+def test_schema_has_foreign_keys_wal_and_fts(db):
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"documents_fts", "findings_fts"} <= set(db.table_names())
+    assert db["findings"].foreign_keys[0].other_table == "documents"
+
+
+def test_rewriting_same_content_and_version_changes_nothing(db):
+    before = db["findings"].count
+    doc_id, status = write_article(db, _article_000(), content_hash="h000", extraction_version="v1")
+    assert status is WriteStatus.UNCHANGED
+    assert db["findings"].count == before
+    assert db["documents"].count == 2
+    assert doc_id == 1
+
+
+def test_new_extraction_version_replaces_derived_rows_and_keeps_document(db):
+    article = _article_000()
+    article.findings = article.findings[:1]
+    doc_id, status = write_article(db, article, content_hash="h000", extraction_version="v2")
+    assert status is WriteStatus.UPDATED
+    rows = list(db["findings"].rows_where("document_id = ?", [doc_id]))
+    assert len(rows) == 1
+    assert db["documents"].get(doc_id)["extraction_version"] == "v2"
+
+
+def test_failed_write_leaves_archive_unchanged(db):
+    article = _article_000()
+    article.findings[0].score = "not a number"  # round() fails inside the transaction
+    with pytest.raises(TypeError):
+        write_article(db, article, content_hash="h000", extraction_version="v3")
+    assert db["documents"].get(1)["extraction_version"] == "v1"
+    assert db["findings"].count == 3
+
+
+def test_failures_are_recorded_and_cleared_by_success(db):
+    record_failure(db, "corpora/samples/000.txt", "empty file")
+    assert db["failures"].get("corpora/samples/000.txt")["reason"] == "empty file"
+    write_article(db, _article_000(), content_hash="h000", extraction_version="v1")
+    assert db["failures"].count == 0
+    assert "corpora/samples/000.txt" in known_sources(db)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_ids"),
+    [
+        ("thach ban", {1, 2}),  # via the article title, both findings of seed 000
+        ("dong kinh", {3}),  # "đ" folds to "d"
+        ("ĐÔNG KINH", {3}),
+        ("quy trinh noi bo", {1, 2}),  # the article matches too
+        ("không có từ này", set()),
+    ],
+)
+def test_full_text_search_ignores_diacritics_case_and_d(db, query, expected_ids):
+    assert {row["id"] for row in findings(db, q=query)} == expected_ids
+
+
+def test_finding_text_matches_rank_before_article_matches(db):
+    rows = list(findings(db, q="quy trinh noi bo"))
+    assert [(r["id"], r["via_document"]) for r in rows] == [(2, False), (1, True)]
+    assert rows[0]["highlight"] == "một số [quy] [trình] [nội] [bộ] không còn phù hợp chưa được điều chỉnh"
+
+
+def test_filters_combine(db):
+    assert [r["id"] for r in findings(db, label="strength")] == [3]
+    assert {r["id"] for r in findings(db, since="2020-01-01")} == {3}
+    assert {r["id"] for r in findings(db, until="2019-12-31")} == {1, 2}
+    assert {r["id"] for r in findings(db, person="dinh thi thu huong")} == {1, 2}
+    assert {r["id"] for r in findings(db, organization="Quận ủy", label="shortcoming")} == {1, 2}
+    assert list(findings(db, organization="Quận ủy", label="strength")) == []
+    assert [r["id"] for r in findings(db, FindingQuery(label="shortcoming", limit=1))] == [1]
+
+
+@pytest.mark.parametrize(
+    ("symbol", "expected"), [("984-QĐ/QU", {1, 2}), ("983 qd qu", {1, 2}), ("70/QĐ-UBND", set())]
+)
+def test_document_number_filter(db, symbol, expected):
+    assert {r["id"] for r in findings(db, document=symbol)} == expected
+
+
+def test_document_filter_without_number_is_an_error(db):
+    with pytest.raises(ValueError, match="no document number"):
+        list(findings(db, document="QĐ/QU"))
+
+
+def test_bare_place_name_strips_level_words():
+    assert bare_place_name("phường Thạch Bàn") == "thach ban"
+    assert bare_place_name("TP. Hạ Long") == "ha long"
+    assert bare_place_name("Quảng Ninh") == "quang ninh"
+
+
+def test_fts_query_quotes_folded_words():
+    assert fts_query('Đông "Kinh"') == '"dong" "kinh"'
+    assert fts_query("  ...  ") is None
+
+
+def test_stats_and_summary(db):
+    rows = stats(db, ("label",))
+    assert rows == [{"label": "shortcoming", "findings": 2}, {"label": "strength", "findings": 1}]
+    with pytest.raises(ValueError, match="cannot group by"):
+        stats(db, ("colour",))
+    totals = summary(db)
+    assert totals["documents"] == 2
+    assert totals["findings"] == {"shortcoming": 2, "strength": 1}
+    assert totals["localities"] == ["phường Thạch Bàn", "phường Đông Kinh"]
