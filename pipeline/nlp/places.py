@@ -1,0 +1,301 @@
+"""Localities: administrative units named in the text, resolved against the gazetteer.
+
+A locality is a level word or its abbreviation followed by a proper name ("phường Thạch Bàn",
+"TP Hạ Long", "PHƯỜNG PHÚ TÀI"), a Party committee that names its place ("Thành ủy Phan Thiết"),
+or a name continuing a list after one of these ("phường Thạch Bàn, Gia Thụy" -> two phường). The
+name must exist in the gazetteer at that level, which is what keeps "xã hội" or "TT hành chính
+công" out. Each name is resolved to one unit when the gazetteer has one of that name and level, or
+when the article's other places (or a site's host, "thainguyen.gov.vn") pick one of several;
+otherwise the candidates are kept and the province and code stay empty.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlparse
+
+from pipeline.gazetteer import LEGACY, Unit, load_gazetteer, name_key
+from pipeline.model import Locality
+from pipeline.nlp.text import normalize
+
+#: A name is at most this many syllables ("Phan Rang - Tháp Chàm" is four).
+MAX_SYLLABLES = 6
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
+_LIST_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
+_HOST = re.compile(r"(?<![\w.])(?:[a-z0-9-]+\.)+gov\.vn\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place in the text: offsets, level, the name as written (None after a bare level word), candidates."""
+
+    start: int
+    end: int
+    level: str
+    name: str | None
+    units: tuple[Unit, ...]
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    """Return ``pipeline/data/place_levels.json``: level words, abbreviations, committees."""
+    raw = resources.files("pipeline.data").joinpath("place_levels.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    """Return ``forms`` as a regex alternation, longest first, each ending on a word boundary or a "."."""
+    return "|".join(
+        re.escape(f) + ("" if f.endswith(".") else r"(?![^\W_])")
+        for f in sorted(forms, key=len, reverse=True)
+    )
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> re.Pattern[str]:
+    """Return the pattern of the words that introduce a place name, by kind (committee, word, abbr)."""
+    table = _table()
+    return re.compile(
+        r"(?<![^\W_])(?:"
+        rf"(?P<committee>(?i:{_alternation(table['committees'])}))"
+        rf"|(?P<word>(?i:{_alternation(table['words'])}))"
+        rf"|(?P<abbr>{_alternation(table['abbreviations'])})"
+        r")"
+    )
+
+
+def _trigger_level(match: re.Match[str]) -> str:
+    """Return the level a matched trigger introduces."""
+    kind = match.lastgroup or ""
+    table = _table()
+    if kind == "abbr":
+        return table["abbreviations"][match.group()]
+    wanted = match.group().lower()
+    return next(level for form, level in table[kind + "s"].items() if form.lower() == wanted)
+
+
+def _syllables(text: str, pos: int) -> list[tuple[int, int]]:
+    """Return the spans of up to ``MAX_SYLLABLES`` syllables from ``pos`` joined by spaces or hyphens."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < MAX_SYLLABLES and (syllable := _SYLLABLE.match(text, pos)):
+        spans.append(syllable.span())
+        gap = _GAP.match(text, syllable.end())
+        if gap is None:
+            break
+        pos = gap.end()
+    return spans
+
+
+def _capitalised(word: str) -> bool:
+    """Return whether a syllable can start or continue a proper name (capital letter or digit)."""
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _spelled(name: str) -> str:
+    """Return a name lower-cased with its tone marks, spacing normalised, for exact comparison."""
+    return " ".join(name.lower().replace("-", " - ").split())
+
+
+def _prefer(units: list[Unit], written: str) -> tuple[Unit, ...]:
+    """Return the units spelled as written, tone marks and all ("Lạng Sơn", not "Lãng Sơn"), legacy first.
+
+    The gazetteer matches folded names; running text keeps its marks, so a folded-only match
+    ("Đảng" for xã Dang) is a different word.
+    """
+    exact = [u for u in units if _spelled(u.name) == _spelled(written) or load_gazetteer().is_alias(written)]
+    return tuple([u for u in exact if u.era == LEGACY] or exact)
+
+
+def _name_at(text: str, pos: int, keep: Callable[[Unit], bool]) -> tuple[int, tuple[Unit, ...]] | None:
+    """Return the end of the longest gazetteer name at ``pos`` with the units ``keep`` accepts.
+
+    Capitalised syllables are tried first, longest first; lower-case continuations ("Đông kinh")
+    only when the capitalised run names nothing. The first syllable must be capitalised.
+    """
+    spans = _syllables(text, pos)
+    if not spans or not _capitalised(text[spans[0][0] : spans[0][1]]):
+        return None
+    run = next((i for i, (s, e) in enumerate(spans) if not _capitalised(text[s:e])), len(spans))
+    gazetteer = load_gazetteer()
+    for size in (*range(run, 0, -1), *range(len(spans), run, -1)):
+        end = spans[size - 1][1]
+        units = _prefer([u for u in gazetteer.find(text[pos:end]) if keep(u)], text[pos:end])
+        if units:
+            return end, units
+    return None
+
+
+def _at_level(level: str) -> Callable[[Unit], bool]:
+    """Return a predicate accepting units of ``level``."""
+    return lambda unit: unit.level == level
+
+
+def _among(keys: set[tuple[str, str]]) -> Callable[[Unit], bool]:
+    """Return a predicate accepting the units whose key is in ``keys``."""
+    return lambda unit: unit.key in keys
+
+
+def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMention | None:
+    """Return the place a trigger introduces: with its name, or (if ``bare``) the level alone."""
+    level = _trigger_level(match)
+    gap = re.compile(r"[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(text, match.end())
+    found = _name_at(text, gap.end(), _at_level(level)) if gap else None
+    if found is not None:
+        return PlaceMention(match.start(), found[0], level, text[gap.end() : found[0]], found[1])
+    alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
+    return PlaceMention(match.start(), match.end(), level, None, ()) if bare and alone else None
+
+
+def place_at(text: str, pos: int) -> PlaceMention | None:
+    """Return the place phrase starting at ``pos`` ("phường Thạch Bàn", a bare "phường", "TP"), if any.
+
+    Party committees ("Thành ủy") are left to the organisation extractor.
+    """
+    match = _triggers().match(text, pos)
+    if match is None or match.lastgroup == "committee":
+        return None
+    return _trigger_mention(text, match, bare=True)
+
+
+def name_at(text: str, pos: int, level: str) -> PlaceMention | None:
+    """Return the name of a unit of ``level`` starting at ``pos`` ("Phan Thiết" after "Thành ủy")."""
+    found = _name_at(text, pos, _at_level(level))
+    return None if found is None else PlaceMention(pos, found[0], level, text[pos : found[0]], found[1])
+
+
+def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
+    """Return the names continuing a list after ``previous`` ("…Thạch Bàn, Gia Thụy"), each at its level.
+
+    A name that is a unit enclosing the previous one ("huyện Bình Liêu, Quảng Ninh") is taken as
+    that unit and ends the list; a name after which a level word follows is left to that word.
+    """
+    gazetteer = load_gazetteer()
+    items: list[PlaceMention] = []
+    while (separator := _LIST_SEPARATOR.match(text, previous.end)) and not _triggers().match(
+        text, separator.end()
+    ):
+        start = separator.end()
+        enclosing = {a.key for u in previous.units for a in gazetteer.ancestors(u)}
+        found = _name_at(text, start, _among(enclosing))
+        if found is not None:
+            items.append(PlaceMention(start, found[0], found[1][0].level, text[start : found[0]], found[1]))
+            break
+        item = name_at(text, start, previous.level)
+        if item is None:
+            break
+        items.append(item)
+        previous = item
+    return items
+
+
+def place_mentions(text: str) -> list[PlaceMention]:
+    """Return every named place in ``text`` in order, list continuations included."""
+    out: list[PlaceMention] = []
+    for match in _triggers().finditer(text):
+        if out and match.start() < out[-1].end:
+            continue
+        mention = _trigger_mention(text, match, bare=False)
+        if mention is not None:
+            out.extend((mention, *list_items(text, mention)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _provinces_by_host_label() -> dict[str, tuple[str, ...]]:
+    """Return province names by their host-name spelling ("thainguyen" -> ("Thái Nguyên",))."""
+    labels: dict[str, set[str]] = {}
+    for unit in load_gazetteer():
+        if unit.parent_code is None:
+            labels.setdefault(name_key(unit.name).replace(" ", "").replace("-", ""), set()).add(unit.name)
+    return {label: tuple(sorted(names)) for label, names in labels.items()}
+
+
+def hinted_provinces(hints: Iterable[str]) -> set[str]:
+    """Return the provinces that sources' hosts name ("thainguyen.gov.vn", "https://www.quangninh.gov.vn/…")."""
+    table = _provinces_by_host_label()
+    out: set[str] = set()
+    for hint in hints:
+        host = urlparse(hint).hostname if "://" in hint else hint.split("/")[0]
+        for label in (host or "").lower().split("."):
+            out.update(table.get(label, ()))
+    return out
+
+
+def _score(unit: Unit, near: set[tuple[str, str]], provinces: set[str]) -> int:
+    """Return how the article's other places support ``unit``: 2 same district or inside, 1 same province."""
+    gazetteer = load_gazetteer()
+    if unit.key in near or any(a.key in near for a in gazetteer.ancestors(unit) if a.parent_code):
+        return 2
+    return 1 if unit.province_name in provinces else 0
+
+
+def _resolve(
+    candidates: dict[tuple[str, str], tuple[Unit, ...]], hints: set[str]
+) -> dict[tuple[str, str], Unit]:
+    """Return the chosen unit per (name, level): unique ones, then those the chosen ones single out."""
+    gazetteer = load_gazetteer()
+    chosen = {key: units[0] for key, units in candidates.items() if len(units) == 1}
+    changed = True
+    while changed:
+        changed = False
+        near = {u.key for c in chosen.values() for u in (c, *gazetteer.ancestors(c))}
+        provinces = hints | {c.province_name for c in chosen.values()}
+        for key, units in candidates.items():
+            if key in chosen:
+                continue
+            scores = [_score(u, near, provinces) for u in units]
+            best = max(scores)
+            if best > 0 and scores.count(best) == 1:
+                chosen[key] = units[scores.index(best)]
+                changed = True
+    return chosen
+
+
+def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
+    """Return the localities of ``text`` in order of first mention, one per (name, level).
+
+    ``hints`` are the source's URL or host; hosts written in the text ("Thainguyen.gov.vn") count too.
+    Offsets index ``text``, which must be NFC (``pipeline.nlp.text.normalize`` keeps its length).
+    """
+    work = normalize(text)
+    first: dict[tuple[str, str], PlaceMention] = {}
+    candidates: dict[tuple[str, str], tuple[Unit, ...]] = {}
+    for mention in place_mentions(work):
+        key = (name_key(mention.name or ""), mention.level)
+        first.setdefault(key, mention)
+        shared = tuple(u for u in candidates.get(key, mention.units) if u in mention.units)
+        candidates[key] = shared or candidates.get(key, mention.units)
+    chosen = _resolve(candidates, hinted_provinces([*hints, *_HOST.findall(work)]))
+    return [_locality(text, mention, chosen.get(key), candidates[key]) for key, mention in first.items()]
+
+
+def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: tuple[Unit, ...]) -> Locality:
+    """Return the ``Locality`` of a mention: resolved to ``unit``, or listing the candidates' codes."""
+    return Locality(
+        text=text[mention.start : mention.end],
+        name=(unit or candidates[0]).name,
+        level=mention.level,
+        province=unit.province_name if unit else None,
+        code=unit.code if unit else None,
+        span=(mention.start, mention.end),
+        candidates=[] if unit else [u.code for u in candidates],
+    )
+
+
+__all__ = [
+    "PlaceMention",
+    "extract_localities",
+    "hinted_provinces",
+    "list_items",
+    "name_at",
+    "place_at",
+    "place_mentions",
+]

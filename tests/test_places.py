@@ -1,0 +1,118 @@
+"""Tests for pipeline.nlp.places: level word + name, lists, committees, resolution by context."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp.places import extract_localities, hinted_provinces
+from pipeline.nlp.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
+CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+
+
+def _fields(text: str, hints: tuple[str, ...] = ()) -> list[tuple]:
+    """Return (text, name, level, province, code) of each locality of ``text``."""
+    return [(x.text, x.name, x.level, x.province, x.code) for x in extract_localities(text, hints)]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_localities_match_gold(path: Path) -> None:
+    text = normalize(path.read_text(encoding="utf-8"))
+    gold = json.loads((ROOT / "corpora" / "gold" / "seeds" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    got = [
+        {k: v for k, v in vars(x).items() if k not in ("span", "candidates")}
+        for x in extract_localities(text)
+    ]
+    assert got == gold["localities"]
+
+
+def test_spans_point_at_the_text() -> None:
+    text = "Đoàn giám sát tại TT hành chính công huyện Bình Liêu và TP Hạ Long, Cẩm Phả."
+    assert [text[s:e] for s, e in (x.span for x in extract_localities(text))] == [
+        "huyện Bình Liêu",
+        "TP Hạ Long",
+        "Cẩm Phả",
+    ]
+
+
+def test_list_distributes_the_level() -> None:
+    text = "tại 2 phường Thạch Bàn và Gia Thụy."
+    assert _fields(text) == [
+        ("phường Thạch Bàn", "Thạch Bàn", "phường", "Hà Nội", "00148"),
+        ("Gia Thụy", "Gia Thụy", "phường", "Hà Nội", "00130"),
+    ]
+
+
+def test_enclosing_unit_after_a_comma_is_not_a_sibling() -> None:
+    text = "Nguyên Bí thư, Chủ tịch huyện Phước Long, Bạc Liêu còn thế chấp tài sản"
+    assert _fields(text) == [
+        ("huyện Phước Long", "Phước Long", "huyện", "Bạc Liêu", "957"),
+        ("Bạc Liêu", "Bạc Liêu", "tỉnh", "Bạc Liêu", "95"),
+    ]
+
+
+def test_abbreviations_and_aliases() -> None:
+    text = "Người dân làm thủ tục tại UBND quận 10, TP. HCM; UBND TP Hạ Long"
+    assert [(x.name, x.level, x.code) for x in extract_localities(text)] == [
+        ("10", "quận", "771"),
+        ("Hồ Chí Minh", "thành phố", "79"),
+        ("Hạ Long", "thành phố", "193"),
+    ]
+
+
+def test_committees_name_places() -> None:
+    text = "Thành ủy Phan Thiết và Huyện ủy Hàm Thuận Bắc đã kiểm tra Đảng ủy phường Phú Tài"
+    assert [(x.text, x.level, x.code) for x in extract_localities(text)] == [
+        ("Thành ủy Phan Thiết", "thành phố", "593"),
+        ("Huyện ủy Hàm Thuận Bắc", "huyện", "597"),
+        ("phường Phú Tài", "phường", "22927"),
+    ]
+
+
+def test_words_that_are_not_places() -> None:
+    text = "giám sát và phản biện xã hội; TT hành chính công; phường hướng dẫn; chính quyền các cấp"
+    assert extract_localities(text) == []
+
+
+def test_ambiguous_name_is_left_with_candidates() -> None:
+    [vo_tranh] = extract_localities("Đoàn đã kiểm tra tại xã Vô Tranh.")
+    assert (vo_tranh.province, vo_tranh.code, vo_tranh.candidates) == (
+        None,
+        None,
+        ["05647", "07489", "08131"],
+    )
+
+
+def test_hints_resolve_an_ambiguous_name() -> None:
+    [vo_tranh] = extract_localities(
+        "Đoàn đã kiểm tra tại xã Vô Tranh.", hints=["https://thainguyen.gov.vn/tin"]
+    )
+    assert (vo_tranh.province, vo_tranh.code, vo_tranh.candidates) == ("Thái Nguyên", "05647", [])
+    assert hinted_provinces(["quangninh.gov.vn", "www.example.com"]) == {"Quảng Ninh"}
+
+
+def test_other_places_resolve_an_ambiguous_name() -> None:
+    text = "tại Đảng ủy phường Đông kinh, thành phố Lạng Sơn"
+    assert _fields(text) == [
+        ("phường Đông kinh", "Đông Kinh", "phường", "Lạng Sơn", "05980"),
+        ("thành phố Lạng Sơn", "Lạng Sơn", "thành phố", "Lạng Sơn", "178"),
+    ]
+
+
+def test_genre_corpus_resolves_most_localities() -> None:
+    path = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not found; set GIAMSAT_CORPORA to the shared corpora folder")
+    found = [
+        x
+        for line in path.open(encoding="utf-8")
+        for x in extract_localities(normalize(json.loads(line)["text"]))
+    ]
+    assert len(found) >= 200
+    assert sum(1 for x in found if x.code) / len(found) > 0.95
