@@ -1,0 +1,262 @@
+"""Organisations: Party committees, people's committees, departments, delegations, by canonical name.
+
+Driven by ``pipeline/data/org_lexicon.json``: a body's head ("UBND", "Đoàn giám sát", "sở") is
+found in the text, then what follows it names whose body it is — a place ("UBND phường Thạch
+Bàn, Gia Thụy" gives both wards' committees), a unit's name ("Thành ủy Phan Thiết"), a Party
+committee ("Ban dân vận Tỉnh ủy"), any body ("Đoàn công tác của Ban Thường vụ Thành ủy") or a
+branch ("Sở NV"). Canonical names expand abbreviations, fix the capitals of the body and write
+place words in lower case ("Ủy ban nhân dân quận"). Generic references ("các Huyện ủy", "Trung
+tâm hành chính công các cấp", "cấp ủy") are not organisations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from pipeline.gazetteer import COMMUNE_LEVELS
+from pipeline.model import Organization
+from pipeline.nlp.places import PlaceMention, list_items, name_at, place_at, place_mentions
+from pipeline.nlp.text import normalize
+
+_GAP = re.compile(r"[ \t]+")
+_OF_GAP = re.compile(r"[ \t]+(?:của[ \t]+)?")
+_GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:các|những|mỗi)[ \t]+$", re.IGNORECASE)
+_GENERIC_AFTER = re.compile(r"[ \t]+các cấp\b", re.IGNORECASE)
+_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """One lexicon entry: canonical name, how its owner may be written, and its behaviour flags."""
+
+    name: str
+    owner: tuple[str, ...] = ()
+    owner_required: bool = False
+    kind: str = ""
+    level: str = ""
+    lowercase: bool = False
+    standalone: bool = True
+    bare_commune: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMatch:
+    """A body found in the text: offsets, canonical name, the entry, and the body that owns it if any."""
+
+    start: int
+    end: int
+    name: str
+    body: Body
+    owner: OrgMatch | None = None
+    place: PlaceMention | None = None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    """Return ``pipeline/data/org_lexicon.json``."""
+    raw = resources.files("pipeline.data").joinpath("org_lexicon.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _alternation(forms: list[str]) -> re.Pattern[str]:
+    """Return a case-insensitive pattern matching any of ``forms`` as whole words, longest first."""
+    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?i:{body})(?![^\W_])")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[re.Pattern[str], dict[str, list[tuple[str, Body]]]]:
+    """Return the pattern of every body's forms and, by lower-cased form, the (form, body) pairs."""
+    by_form: dict[str, list[tuple[str, Body]]] = {}
+    for entry in _lexicon()["bodies"]:
+        body = Body(**{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items() if k != "forms"})
+        for form in entry["forms"]:
+            by_form.setdefault(form.lower(), []).append((form, body))
+    return _alternation(list(by_form)), by_form
+
+
+@lru_cache(maxsize=1)
+def _departments() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """Return the pattern of branch names ("Nội vụ", "NV") and, by lower-cased form, (form, canonical)."""
+    by_form = {f.lower(): (f, name) for name, forms in _lexicon()["departments"].items() for f in forms}
+    return _alternation(list(by_form)), by_form
+
+
+def _abbreviation(form: str) -> bool:
+    """Return whether a form is an abbreviation, written all in capitals ("UBND", "ĐU", "TN&MT")."""
+    return form == form.upper()
+
+
+def _written_right(form: str, written: str, lowercase: bool) -> bool:
+    """Return whether ``written`` is an acceptable spelling of ``form`` (see the lexicon's comment)."""
+    if _abbreviation(form):
+        return written == form
+    return lowercase or written[:1].isupper()
+
+
+def _head_at(text: str, pos: int) -> tuple[int, Body] | None:
+    """Return the end and entry of the body head written at ``pos``."""
+    pattern, by_form = _heads()
+    match = pattern.match(text, pos)
+    if match is None:
+        return None
+    for form, body in by_form[match.group().lower()]:
+        if _written_right(form, match.group(), body.lowercase):
+            return match.end(), body
+    return None
+
+
+def _place_name(place: PlaceMention) -> str:
+    """Return a place as it ends a body's name: the level word, and the unit's name if given."""
+    return place.level if place.name is None else f"{place.level} {place.units[0].name}"
+
+
+def _department_at(text: str, pos: int) -> tuple[int, str] | None:
+    """Return the end and canonical name of the branch written at ``pos`` ("Nội Vụ" -> "Nội vụ")."""
+    pattern, by_form = _departments()
+    match = pattern.match(text, pos)
+    if match is None:
+        return None
+    form, name = by_form[match.group().lower()]
+    return (match.end(), name) if not _abbreviation(form) or match.group() == form else None
+
+
+def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
+    """Return the body with the first owner its entry allows written after ``end``, or None."""
+    gap = (_OF_GAP if "org" in body.owner else _GAP).match(text, end)
+    if gap is None:
+        return None
+    pos = gap.end()
+    for kind in body.owner:
+        if kind == "place" and (place := place_at(text, pos)):
+            return OrgMatch(start, place.end, f"{body.name} {_place_name(place)}", body, place=place)
+        if kind == "name" and (place := name_at(text, pos, body.level)):
+            return OrgMatch(start, place.end, f"{body.name} {place.units[0].name}", body, place=place)
+        if kind in ("committee", "org") and (owner := _org_at(text, pos, committee_only=kind == "committee")):
+            return OrgMatch(start, owner.end, f"{body.name} {owner.name}", body, owner=owner)
+        if kind == "department" and (department := _department_at(text, pos)):
+            return OrgMatch(start, department[0], f"{body.name} {department[1]}", body)
+    return None
+
+
+def _org_at(text: str, pos: int, committee_only: bool = False) -> OrgMatch | None:
+    """Return the body written at ``pos`` with its owner, if the lexicon knows it."""
+    head = _head_at(text, pos)
+    if head is None or (committee_only and head[1].kind != "committee"):
+        return None
+    end, body = head
+    owned = _owned(text, pos, end, body) if body.owner else None
+    if owned is not None or body.owner_required:
+        return owned
+    return OrgMatch(pos, end, body.name, body)
+
+
+def _generic(text: str, match: OrgMatch, previous_generic_end: int | None) -> bool:
+    """Return whether a body is named generically ("các Huyện ủy, Thành ủy", "… các cấp")."""
+    if _GENERIC_BEFORE.search(text, 0, match.start) or _GENERIC_AFTER.match(text, match.end):
+        return True
+    if previous_generic_end is None:
+        return False
+    gap = _LIST_GAP.match(text, previous_generic_end)
+    return gap is not None and gap.end() == match.start
+
+
+def _in_symbol(text: str, start: int) -> bool:
+    """Return whether a head is part of a document symbol ("15-QĐ/ĐU", "NQ/TW")."""
+    return start > 0 and text[start - 1] in "/-"
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """Return the bounds of the sentence (or line) around ``pos``."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    end = _SENTENCE_END.search(text, pos)
+    return start, end.start() if end else len(text)
+
+
+def _nearest_commune(text: str, match: OrgMatch, places: list[PlaceMention]) -> str | None:
+    """Return the commune named nearest a body in its sentence ("phường Đông Kinh"), or None."""
+    start, end = _sentence(text, match.start)
+    near = [p for p in places if p.level in COMMUNE_LEVELS and start <= p.start and p.end <= end]
+    if not near:
+        return None
+    return _place_name(min(near, key=lambda p: abs(p.start - match.start)))
+
+
+def _expanded(text: str, match: OrgMatch) -> list[Organization]:
+    """Return a body's organisations: itself, one per further place of a list, a delegation's owner."""
+    out = [Organization(text[match.start : match.end], match.name, (match.start, match.end))]
+    if match.place is not None and match.place.name is not None and match.body.owner == ("place",):
+        for item in list_items(text, match.place):
+            name = f"{match.body.name} {_place_name(item)}"
+            out.append(Organization(text[item.start : item.end], name, (item.start, item.end)))
+    if match.owner is not None and match.body.kind == "delegation":
+        owner = match.owner
+        out.append(Organization(text[owner.start : owner.end], owner.name, (owner.start, owner.end)))
+    return out
+
+
+def _matches(text: str) -> list[OrgMatch]:
+    """Return the bodies named in ``text``, in order, without generic ones and document symbols."""
+    pattern, _ = _heads()
+    out: list[OrgMatch] = []
+    generic_end: int | None = None
+    pos = 0
+    while head := pattern.search(text, pos):
+        match = _org_at(text, head.start())
+        if match is None or _in_symbol(text, head.start()):
+            pos = head.end()
+            continue
+        pos = match.end
+        if _generic(text, match, generic_end):
+            generic_end = match.end
+            continue
+        generic_end = None
+        if match.body.standalone:
+            out.append(match)
+    return out
+
+
+def _resolve_bare(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
+    """Return ``matches`` with each bare "Đảng ủy" given its commune (see the lexicon's ``bare_commune``)."""
+    places = place_mentions(text)
+    last_named: str | None = None
+    out = []
+    for match in matches:
+        if match.body.bare_commune and match.name == match.body.name:
+            commune = _nearest_commune(text, match, places)
+            name = f"{match.body.name} {commune}" if commune else last_named or match.name
+            match = OrgMatch(match.start, match.end, name, match.body)
+        elif match.body.bare_commune and match.place is not None and match.place.name is not None:
+            last_named = match.name
+        out.append(match)
+    return out
+
+
+def _without_bare_delegations(orgs: list[Organization], delegations: set[str]) -> list[Organization]:
+    """Return ``orgs`` less bare delegations ("Đoàn giám sát") also named with their owner."""
+    owned = {d for d in delegations if any(o.name.startswith(d + " ") for o in orgs)}
+    return [o for o in orgs if o.name not in owned]
+
+
+def extract_organizations(text: str) -> list[Organization]:
+    """Return the organisations named in ``text``, one per canonical name, in order of first mention.
+
+    Offsets index ``text``, which must be NFC (``pipeline.nlp.text.normalize`` keeps its length).
+    """
+    text = normalize(text)
+    matches = _resolve_bare(text, _matches(text))
+    orgs: dict[str, Organization] = {}
+    for match in matches:
+        for org in _expanded(text, match):
+            orgs.setdefault(org.name, org)
+    delegations = {m.body.name for m in matches if m.body.kind == "delegation"}
+    return _without_bare_delegations(list(orgs.values()), delegations)
+
+
+__all__ = ["extract_organizations"]

@@ -1,0 +1,90 @@
+"""Tests for pipeline.nlp.organizations: canonical names, owners, lists, generic references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp.organizations import extract_organizations
+from pipeline.nlp.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
+
+
+def _names(text: str) -> list[str]:
+    """Return the canonical names of the organisations of ``text``."""
+    return [o.name for o in extract_organizations(normalize(text))]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_organizations_match_gold_names(path: Path) -> None:
+    gold = json.loads((ROOT / "corpora" / "gold" / "seeds" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    assert set(_names(path.read_text(encoding="utf-8"))) == {o["name"] for o in gold["organizations"]}
+
+
+def test_abbreviations_expand_and_places_are_lower_case() -> None:
+    text = "Đoàn giám sát do đồng chí Đinh Thị Thu Hương - QUV, Phó Chủ tịch UBND Quận làm trưởng đoàn"
+    assert _names(text) == ["Đoàn giám sát", "Ủy ban nhân dân quận"]
+
+
+def test_a_place_list_names_each_committee() -> None:
+    orgs = extract_organizations("đồng chí Phó Bí thư – Chủ tịch UBND phường Thạch Bàn, Gia Thụy.")
+    assert [(o.text, o.name) for o in orgs] == [
+        ("UBND phường Thạch Bàn", "Ủy ban nhân dân phường Thạch Bàn"),
+        ("Gia Thụy", "Ủy ban nhân dân phường Gia Thụy"),
+    ]
+
+
+def test_delegation_with_its_owner() -> None:
+    text = "ngày 10-11/5, Đoàn giám sát Ban dân vận Tỉnh ủy tổ chức giám sát. Đoàn giám sát đánh giá cao"
+    assert _names(text) == ["Đoàn giám sát Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy"]
+    text = "đoàn công tác của Ban Thường vụ Thành uỷ do đồng chí Nguyễn Thị Hồng Vân làm Trưởng Đoàn"
+    assert _names(text) == ["Đoàn công tác Ban Thường vụ Thành ủy", "Ban Thường vụ Thành ủy"]
+
+
+def test_departments_are_capitalised_canonically() -> None:
+    assert _names("do đồng chí Nguyễn Văn Hiển, Phó Giám đốc sở Nội Vụ làm Trưởng đoàn") == ["Sở Nội vụ"]
+    assert _names("Sở NV phối hợp với Sở TN&MT và Bộ Nội vụ") == [
+        "Sở Nội vụ",
+        "Sở Tài nguyên và Môi trường",
+        "Bộ Nội vụ",
+    ]
+
+
+def test_centre_written_with_tt() -> None:
+    text = "Đoàn giám sát tại TT hành chính công huyện Bình Liêu"
+    assert _names(text) == ["Đoàn giám sát", "Trung tâm hành chính công huyện Bình Liêu"]
+
+
+def test_bare_party_committee_takes_its_commune() -> None:
+    text = "Đối với xã Vô Tranh, Đảng uỷ, UBND xã đã ban hành các văn bản chỉ đạo"
+    assert _names(text) == ["Đảng ủy xã Vô Tranh", "Ủy ban nhân dân xã"]
+    title = "giám sát chuyên đề của BTV Thành uỷ đối với ĐU, Bí thư ĐU-Chủ tịch UBND phường Đông Kinh"
+    assert _names(title) == [
+        "Ban Thường vụ Thành ủy",
+        "Đảng ủy phường Đông Kinh",
+        "Ủy ban nhân dân phường Đông Kinh",
+    ]
+
+
+def test_generic_references_are_not_organisations() -> None:
+    text = (
+        "Hoạt động của UBKT các Huyện ủy, Thành ủy, Đảng ủy trực thuộc. Giám sát Trung tâm hành chính công "
+        "các cấp; cấp ủy, chính quyền và các đơn vị; bộ phận một cửa; Uỷ viên Ban Thường vụ, Phó Chủ tịch"
+    )
+    assert _names(text) == []
+
+
+def test_document_symbols_are_not_organisations() -> None:
+    assert _names("Quyết định số 111-QĐ/BDV và Nghị quyết 15-NQ/TW, Quyết định 20-QĐ/ĐU") == []
+
+
+def test_spans_point_at_the_text() -> None:
+    text = normalize("Thực hiện Kế hoạch của UBND tỉnh, Đoàn kiểm tra thực hiện công tác CCHC của tỉnh")
+    assert [(text[s:e], o.text) for o, (s, e) in ((o, o.span) for o in extract_organizations(text))] == [
+        ("UBND tỉnh", "UBND tỉnh"),
+        ("Đoàn kiểm tra", "Đoàn kiểm tra"),
+    ]
