@@ -1,0 +1,413 @@
+"""Leaders (named officials with titles and their role in the event) and authors (bylines, photo credits).
+
+A leader is a person's name next to a title: "đồng chí Đinh Thị Thu Hương - QUV, Phó Chủ tịch UBND Quận
+làm trưởng đoàn" (titles after the name), "Phó Giám đốc Sở Nội vụ Ngô Anh Tuấn" (a title before it).
+Names are runs of capitalised syllables opened by a known surname (``pipeline/data/person_surnames.json``);
+a run after an honorific ("đồng chí", "ông") that opens with a rarer surname is accepted when
+``underthesea.pos_tag`` tags it as one proper noun. Titles, roles and bodies: ``pipeline/data/titles.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from pipeline.model import Person
+from pipeline.nlp.text import abbreviations, fold
+
+#: a syllable or a single punctuation mark
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_SEPARATORS = frozenset({",", "-", "–", "—"})
+#: the longest title head or role phrase, in syllables
+_MAX_HEAD = 8
+#: the most lower-case syllables allowed between a title's body and the name it precedes
+_MAX_LOOSE = 4
+
+
+@dataclass(frozen=True)
+class _Tok:
+    """One syllable or punctuation mark with its offsets; ``fold`` is its folded form."""
+
+    text: str
+    start: int
+    end: int
+    fold: str
+
+    @property
+    def lower(self) -> str:
+        """Return the token in lower case (tones kept: "nhận" is not "nhân")."""
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        """Return whether the token is a word that starts with a capital and goes on in lower case."""
+        return self.text[0].isupper() and (len(self.text) == 1 or self.text[1:].islower())
+
+
+@dataclass
+class _Title:
+    """A title or role phrase found in the text, covering tokens ``[first, last)``."""
+
+    first: int
+    last: int
+    text: str
+    role: str | None
+
+
+_NO_ROLE = _Title(0, 0, "", None)
+
+
+@cache
+def _table(name: str) -> dict[str, Any]:
+    """Return a JSON table from ``pipeline/data``."""
+    return json.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """Return the surnames in lower case, tones kept ("Trương", "Hầu" are surnames; "Trưởng", "Hậu" not)."""
+    return frozenset(s.lower() for s in _table("person_surnames.json")["surnames"])
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[tuple[str, ...], tuple[str, str | None]]:
+    """Return folded head syllables -> (canonical head, role); abbreviations (QUV, PCT) map to expansions."""
+    titles = _table("titles.json")
+    heads: dict[tuple[str, ...], tuple[str, str | None]] = {
+        tuple(fold(h).split()): (h, None) for h in titles["heads"]
+    }
+    heads.update({tuple(fold(k).split()): (k, role) for k, role in titles["roles"].items()})
+    for short, full in abbreviations().items():
+        expansion = heads.get(tuple(fold(full).split()))
+        if expansion and " " not in short:
+            heads[(fold(short),)] = (full, expansion[1])
+    return heads
+
+
+@lru_cache(maxsize=1)
+def _tail_pairs() -> frozenset[tuple[str, str]]:
+    """Return lower-case syllable pairs of the tail words and body names ("nhân dân", "trung tâm")."""
+    titles = _table("titles.json")
+    phrases = [p.lower().split() for p in titles["tail_words"] + titles["bodies"]]
+    return frozenset(pair for words in phrases for pair in zip(words, words[1:], strict=False))
+
+
+@lru_cache(maxsize=1)
+def _tail_unigrams() -> frozenset[str]:
+    """Return the one-syllable tail words ("tỉnh", "sở", "xã")."""
+    return frozenset(w for w in _table("titles.json")["tail_words"] if " " not in w)
+
+
+@lru_cache(maxsize=1)
+def _words(key: str) -> frozenset[str]:
+    """Return a lower-case word list of ``titles.json``."""
+    return frozenset(w.lower() for w in _table("titles.json")[key])
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """Return the syllables and punctuation marks of ``text``."""
+    folded = fold(text)
+    return [_Tok(m.group(), m.start(), m.end(), folded[m.start() : m.end()]) for m in _TOKEN.finditer(text)]
+
+
+def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+    """Return whether two tokens are on one line, separated by spaces only."""
+    return "\n" not in text[a.end : b.start]
+
+
+def _runs(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Return ``[first, last)`` token ranges of capitalised words standing next to each other on one line."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while (
+            j < len(toks)
+            and toks[j].capitalised
+            and (j == i or (_joined(text, toks[j - 1], toks[j]) and toks[j].start > toks[j - 1].end))
+        ):
+            j += 1
+        if j > i:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def _name_in_run(toks: list[_Tok], first: int, last: int) -> int | None:
+    """Return where a person's name starts in a capitalised run ("Đà Nẵng Phan Thị Thúy Linh": at "Phan")."""
+    places = _place_syllables(toks, first, last)
+    for size in (range(2, 5), range(5, 6)):
+        for i in range(first, last):
+            if last - i in size and i not in places and toks[i].lower in _surnames():
+                return i
+    return None
+
+
+def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
+    """Return the token indexes inside a known not-a-name ("Hà Giang") in a run, except at its start."""
+    words = [t.lower for t in toks[first:last]]
+    covered: set[int] = set()
+    for place in _words("not_names"):
+        size = len(place.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i : i + size]) == place:
+                covered.update(range(first + i + 1, first + i + size))
+    return covered
+
+
+def _honorific_before(toks: list[_Tok], i: int) -> bool:
+    """Return whether "đồng chí", "đ/c", "ông" or "bà" stands right before token ``i``."""
+    for n in (3, 2, 1):
+        if i >= n and " ".join(t.lower for t in toks[i - n : i]).replace(" / ", "/") in _words("honorifics"):
+            return True
+    return False
+
+
+def _is_proper_noun(text: str, toks: list[_Tok], first: int, last: int) -> bool:
+    """Return whether underthesea tags the syllables ``[first, last)`` as one proper noun (Np)."""
+    from underthesea import pos_tag
+
+    line_start = text.rfind("\n", 0, toks[first].start) + 1
+    line_end = text.find("\n", toks[last - 1].end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    wanted = fold(text[toks[first].start : toks[last - 1].end])
+    return any(tag == "Np" and fold(word) == wanted for word, tag in pos_tag(line))
+
+
+def _names(text: str, toks: list[_Tok]) -> dict[int, int]:
+    """Return person names as ``{first token: end token}``; "quận Lê Chân" (after a unit word) is a place."""
+    units = _words("unit_words")
+    names: dict[int, int] = {}
+    for first, last in _runs(text, toks):
+        start = _name_in_run(toks, first, last)
+        if start is None and _honorific_before(toks, first) and 2 <= last - first <= 4:
+            start = first if _is_proper_noun(text, toks, first, last) else None
+        if start is None:
+            continue
+        name = " ".join(t.lower for t in toks[start:last])
+        after_unit = start > 0 and toks[start - 1].lower in units
+        if name in _words("not_names") or (after_unit and last - start < 3):
+            continue
+        names[start] = last
+    return names
+
+
+def _head_at(toks: list[_Tok], i: int) -> tuple[int, str, str | None] | None:
+    """Return (token count, canonical head, role) of the longest title head or role phrase at ``i``."""
+    heads = _heads()
+    for n in range(min(_MAX_HEAD, len(toks) - i), 0, -1):
+        key = tuple(t.fold for t in toks[i : i + n])
+        if key in heads and all(toks[k].start > toks[k - 1].end for k in range(i + 1, i + n)):
+            return (n, *heads[key])
+    return None
+
+
+def _tail_end(text: str, toks: list[_Tok], i: int, names: dict[int, int]) -> int:
+    """Return the end token of a title's body ("UBND tỉnh Quảng Ninh") from ``i``, stopping before a name."""
+    j = i
+    while j < len(toks) and j not in names and _joined(text, toks[j - 1], toks[j]) and _in_tail(toks, j):
+        j += 1
+    return j
+
+
+def _in_tail(toks: list[_Tok], j: int) -> bool:
+    """Return whether token ``j`` goes on a title's body: a capital, a body word, "và" before a capital."""
+    tok = toks[j]
+    if tok.text == "." and toks[j - 1].text in {"TP", "Tp"} and tok.start == toks[j - 1].end:
+        return True
+    if not tok.text[0].isalpha() or tok.lower in _words("stop_words"):
+        return False
+    if tok.lower == "và":
+        return j + 1 < len(toks) and toks[j + 1].text[0].isupper()
+    pairs = _tail_pairs()
+    after = (toks[j - 1].lower, tok.lower) in pairs
+    before = j + 1 < len(toks) and (tok.lower, toks[j + 1].lower) in pairs
+    return tok.text[0].isupper() or tok.lower in _tail_unigrams() or after or before
+
+
+def _loose_end(text: str, toks: list[_Tok], j: int, names: dict[int, int]) -> int:
+    """Return the name token reached from ``j`` over a few lower-case words ("Sở kế hoạch"), or ``j``."""
+    for k in range(j, min(j + _MAX_LOOSE + 1, len(toks))):
+        if k in names:
+            return k
+        tok = toks[k]
+        stop = tok.lower in _words("stop_words") or tok.lower in _words("honorifics")
+        if not tok.text.isalpha() or stop or not _joined(text, toks[k - 1], tok):
+            break
+        if tok.text[0].isupper():
+            k2 = _tail_end(text, toks, k, names)
+            return k2 if k2 in names else j
+    return j
+
+
+def _titles(text: str, toks: list[_Tok], names: dict[int, int]) -> dict[int, _Title]:
+    """Return title and role phrases keyed by their first token."""
+    found: dict[int, _Title] = {}
+    i = 0
+    while i < len(toks):
+        head = None if i in names else _head_at(toks, i)
+        if head is None:
+            i += 1
+            continue
+        size, canonical, role = head
+        end = i + size
+        if role is None:
+            end = _loose_end(text, toks, _tail_end(text, toks, end, names), names)
+        body = " ".join(text[toks[i + size].start : toks[end - 1].end].split()) if end > i + size else ""
+        found[i] = _Title(i, end, _canonical_title(f"{canonical} {body}".strip()), role)
+        i = end
+    return found
+
+
+def _canonical_title(title: str) -> str:
+    """Return ``title`` with abbreviations expanded, unit words in lower case, bodies capitalised."""
+    for short, full in sorted(abbreviations().items(), key=lambda kv: -len(kv[0])):
+        if short.isupper():
+            title = re.sub(rf"(?<![\w/&-]){re.escape(short)}(?![\w/&-])", full, title)
+    units = "|".join(sorted(_table("titles.json")["unit_words"], key=len, reverse=True))
+    unit = re.compile(rf"(?<=\s)({units})(?!\s+ủy)(?!\w)", re.IGNORECASE)
+    title = unit.sub(lambda m: m.group(1).lower(), title)
+    for body in _table("titles.json")["bodies"]:
+        title = re.sub(rf"(?<!\w){re.escape(body)}(?!\w)", body, title, flags=re.IGNORECASE)
+    return title
+
+
+def _titles_after(toks: list[_Tok], i: int, titles: dict[int, _Title], names: dict[int, int]) -> list[_Title]:
+    """Return the titles and roles after a name ending at token ``i`` ("- QUV, PCT làm trưởng đoàn").
+
+    A title that runs into the next name (", Trưởng ban Tổ chức Trung ương Phạm Minh Chính") is that name's.
+    """
+    found: list[_Title] = []
+    while i < len(toks):
+        joined = toks[i].text in _SEPARATORS or (toks[i].lower == "làm" and titles.get(i + 1, _NO_ROLE).role)
+        if joined and i + 1 in titles:
+            title = titles[i + 1]
+        elif i in titles and titles[i].role:
+            title = titles[i]
+        else:
+            break
+        if title.last in names:
+            break
+        found.append(title)
+        i = title.last
+    return found
+
+
+def _titles_before(toks: list[_Tok], i: int, by_end: dict[int, _Title]) -> list[_Title]:
+    """Return the titles right before a name starting at token ``i`` ("Bí thư Tỉnh ủy, Chủ tịch tỉnh X")."""
+    found: list[_Title] = []
+    title = by_end.get(i)
+    while title is not None:
+        found.insert(0, title)
+        first = title.first
+        title = by_end.get(first - 1) if first > 0 and toks[first - 1].text in _SEPARATORS else None
+    return found
+
+
+def _merge_titles(old: list[str], new: list[str]) -> list[str]:
+    """Return ``old`` with ``new`` merged in, a fuller title replacing the one it extends."""
+    merged = list(old)
+    for title in new:
+        key = fold(title)
+        if any(fold(t).startswith(key) for t in merged):
+            continue
+        shorter = [k for k, t in enumerate(merged) if key.startswith(fold(t))]
+        if shorter:
+            merged[shorter[0]] = title
+        else:
+            merged.append(title)
+    return merged
+
+
+def _leaders(text: str) -> list[Person]:
+    """Return named officials with titles, one per folded name, in order of first mention."""
+    toks = _tokens(text)
+    names = _names(text, toks)
+    titles = _titles(text, toks, names)
+    by_end = {t.last: t for t in titles.values()}
+    people: dict[str, Person] = {}
+    for first, last in names.items():
+        after = _titles_after(toks, last, titles, names)
+        found = _titles_before(toks, first, by_end) + after
+        loose = last - first >= 3 or _honorific_before(toks, first) or bool(after)
+        if not loose or not any(t.role is None for t in found):
+            continue
+        name = " ".join(text[toks[first].start : toks[last - 1].end].split())
+        person = people.setdefault(fold(name), Person(name, span=(toks[first].start, toks[last - 1].end)))
+        person.titles = _merge_titles(person.titles, [t.text for t in found if t.role is None])
+        person.role = person.role or next((t.role for t in found if t.role), None)
+    return list(people.values())
+
+
+#: a byline: 2-5 capitalised (or upper-case) syllables, then maybe " - body", "/AGENCY" or "(AGENCY)"
+_BYLINE = re.compile(r"((?:[^\W\d_][^\W\d_]*[^\S\n]+){1,4}[^\W\d_]+)\.?(?:[^\S\n]*(?:[-–/(]).*)?")
+#: a photo credit: "Ảnh: Đinh Tuấn/TTXVN", "Ảnh Ngọc Thắng."
+_CREDIT = re.compile(r"\bẢnh[^\S\n]*:?[^\S\n]*((?:[^\W\d_]+[^\S\n]+){1,4}[^\W\d_]+)(?!\w|\.\w)")
+#: how many non-empty lines at the end of an article may hold its byline
+_BYLINE_LINES = 12
+
+
+def _as_name(words: str) -> str | None:
+    """Return ``words`` as a person's name if every syllable is capitalised (or all in capitals)."""
+    syllables = words.split()
+    if not (words.isupper() or all(s[0].isupper() and s[1:].islower() for s in syllables)):
+        return None
+    if any(len(s) == 1 for s in syllables) or words.lower() in _words("not_names"):
+        return None
+    return " ".join(s.capitalize() for s in syllables) if words.isupper() else " ".join(syllables)
+
+
+def _bylines(text: str) -> list[tuple[str, int, int]]:
+    """Return (name, start, end) of byline lines among the last lines of ``text``."""
+    found = []
+    offset = len(text)
+    lines = text.splitlines(keepends=True)
+    seen = 0
+    for line in reversed(lines):
+        offset -= len(line)
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _BYLINE_LINES:
+            break
+        match = _BYLINE.fullmatch(line.strip())
+        name = _as_name(match.group(1)) if match else None
+        if name:
+            start = offset + line.index(match.group(1))
+            found.insert(0, (name, start, start + len(match.group(1))))
+    return found
+
+
+def _authors(text: str) -> list[tuple[str, int, int]]:
+    """Return (name, start, end) of bylines and photo credits in order of appearance."""
+    credits = [(_as_name(m.group(1)), m.start(1), m.end(1)) for m in _CREDIT.finditer(text)]
+    found = sorted([c for c in credits if c[0]] + _bylines(text), key=lambda a: a[1])
+    return [(str(name), start, end) for name, start, end in found]
+
+
+def extract_people(text: str) -> tuple[list[Person], list[str]]:
+    """Return (leaders, authors): officials with titles and role; the article's bylines and photo credits."""
+    authors = list(dict.fromkeys(name for name, _, _ in _authors(text)))
+    folded = {fold(a) for a in authors}
+    return [p for p in _leaders(text) if fold(p.name) not in folded], authors
+
+
+def baseline_people(text: str) -> list[str]:
+    """Return the PER entities of underthesea's ``ner``, line by line: the baseline to measure against."""
+    from underthesea import ner
+
+    names: list[str] = []
+    for line in filter(str.strip, text.splitlines()):
+        current: list[str] = []
+        for word, _, _, label in [*ner(line), ("", "", "", "O")]:
+            if label == "I-PER" and current:
+                current.append(word)
+                continue
+            if current:
+                names.append(" ".join(current))
+            current = [word] if label == "B-PER" else []
+    return list(dict.fromkeys(names))
