@@ -12,6 +12,7 @@ Ba Đình after), so a unit's key is ``(era, code)``; ``Unit.code`` is the code 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sqlite3
@@ -21,6 +22,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from pipeline.nlp.text import fold
 
@@ -184,12 +186,19 @@ def _unique(units: Iterable[Unit]) -> list[Unit]:
     return list({u.key: u for u in units}.values())
 
 
-def _package_file(name: str) -> resources.abc.Traversable:
-    """Return a data file of the installed ``vietnamadminunits`` package."""
-    try:
-        return resources.files("vietnamadminunits").joinpath("data", name)
-    except ModuleNotFoundError as exc:
-        raise GazetteerError("the vietnamadminunits package is not installed") from exc
+def _package_file(name: str) -> Path:
+    """Return a data file of the installed ``vietnamadminunits`` package.
+
+    The package is located, not imported: its ``__init__`` loads its address parser's tables
+    (tens of MB) that the gazetteer does not use.
+    """
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError("the vietnamadminunits package is not installed")
+    path = Path(next(iter(spec.submodule_search_locations)), "data", name)
+    if not path.is_file():
+        raise GazetteerError(f"vietnamadminunits has no data/{name}")
+    return path
 
 
 _PROVINCE_COLUMNS = "province, provinceShort, provinceCode, provinceKey"
@@ -202,10 +211,7 @@ _CURRENT_SQL = f"SELECT {_PROVINCE_COLUMNS}, wardType, wardShort, wardCode, ward
 
 def _rows(sql: str) -> list[sqlite3.Row]:
     """Return the rows of a query on the package's ``dataset.db``, opened read-only."""
-    with (
-        resources.as_file(_package_file("dataset.db")) as path,
-        closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db,
-    ):
+    with closing(sqlite3.connect(f"{_package_file('dataset.db').as_uri()}?mode=ro", uri=True)) as db:
         db.row_factory = sqlite3.Row
         return db.execute(sql).fetchall()
 
