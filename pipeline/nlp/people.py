@@ -333,7 +333,7 @@ def _leaders(text: str) -> list[Person]:
     for first, last in names.items():
         after = _titles_after(toks, last, titles, names)
         found = _titles_before(toks, first, by_end) + after
-        loose = last - first >= 3 or _honorific_before(toks, first) or bool(after)
+        loose = last - first >= 3 or _honorific_before(toks, first)
         if not loose or not any(t.role is None for t in found):
             continue
         name = " ".join(text[toks[first].start : toks[last - 1].end].split())
