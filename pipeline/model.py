@@ -71,6 +71,8 @@ class Locality:
     province: str | None = None
     code: str | None = None
     span: Span | None = None
+    #: the gazetteer era of ``code``: "legacy" (before 1 July 2025) or "2025"; codes repeat across eras
+    era: str | None = None
     #: gazetteer codes of the candidates when the name is ambiguous and unresolved
     candidates: list[str] = field(default_factory=list)
 
@@ -132,7 +134,8 @@ class Article:
             "dates": _plain(self.dates),
             "documents": _plain(self.documents),
             "localities": [
-                {k: v for k, v in _public(loc).items() if k != "candidates"} for loc in self.localities
+                {k: v for k, v in _public(loc).items() if k not in ("candidates", "era")}
+                for loc in self.localities
             ],
             "organizations": _plain(self.organizations),
             "people": _plain(self.people),

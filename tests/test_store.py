@@ -45,7 +45,7 @@ def _article_000() -> Article:
             DocumentRef("Quyết định số 983, 984-QĐ/QU", "983", "QĐ", "Quyết định", "QU", 2019, "2019-08-15"),
             DocumentRef("Quyết định số 983, 984-QĐ/QU", "984", "QĐ", "Quyết định", "QU", 2019, "2019-08-15"),
         ],
-        localities=[Locality("phường Thạch Bàn", "Thạch Bàn", "phường", "Hà Nội", "00148")],
+        localities=[Locality("phường Thạch Bàn", "Thạch Bàn", "phường", "Hà Nội", "00148", era="legacy")],
         organizations=[Organization("Quận ủy", "Quận ủy")],
         people=[Person("Đinh Thị Thu Hương", ["Quận ủy viên"], "Trưởng đoàn")],
         findings=[
@@ -63,7 +63,10 @@ def _article_002() -> Article:
         text=text,
         title="Thông báo kết quả giám sát",
         published="2022-06-30",
-        localities=[Locality("phường Đông Kinh", "Đông Kinh", "phường", "Lạng Sơn", "05980")],
+        localities=[
+            Locality("phường Đông Kinh", "Đông Kinh", "phường", "Lạng Sơn", "05980", era="legacy"),
+            Locality("xã Vô Tranh", "Vô Tranh", "xã", None, None, candidates=["05647", "07489", "08131"]),
+        ],
         findings=[Finding(f1, "strength", 0.8, _span(text, f1))],
     )
 
@@ -161,6 +164,22 @@ def test_document_filter_without_number_is_an_error(db):
         list(findings(db, document="QĐ/QU"))
 
 
+@pytest.mark.parametrize(
+    ("locality", "expected"),
+    [
+        ("Hà Nội", {1, 2}),  # a province includes its wards
+        ("quận Long Biên", {1, 2}),  # a district includes its wards
+        ("phường Thạch Bàn", {1, 2}),
+        ("Long Biên", {1, 2}),  # Thạch Bàn became part of the 2025 phường Long Biên: the old unit finds it
+        ("Lạng Sơn", {3}),
+        ("Quảng Ninh", set()),
+        ("Vô Tranh", {3}),  # an unresolved mention still matches by name
+    ],
+)
+def test_locality_filter_covers_units_inside_and_across_eras(db, locality, expected):
+    assert {r["id"] for r in findings(db, locality=locality)} == expected
+
+
 def test_bare_place_name_strips_level_words():
     assert bare_place_name("phường Thạch Bàn") == "thach ban"
     assert bare_place_name("TP. Hạ Long") == "ha long"
@@ -180,4 +199,4 @@ def test_stats_and_summary(db):
     totals = summary(db)
     assert totals["documents"] == 2
     assert totals["findings"] == {"shortcoming": 2, "strength": 1}
-    assert totals["localities"] == ["phường Thạch Bàn", "phường Đông Kinh"]
+    assert totals["localities"] == ["xã Vô Tranh", "phường Thạch Bàn", "phường Đông Kinh"]

@@ -285,6 +285,7 @@ def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: t
         level=mention.level,
         province=unit.province_name if unit else None,
         code=unit.code if unit else None,
+        era=unit.era if unit else None,
         span=(mention.start, mention.end),
         candidates=[] if unit else [u.code for u in candidates],
     )

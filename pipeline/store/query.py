@@ -54,21 +54,24 @@ def bare_place_name(name: str) -> str:
     return folded
 
 
-def locality_codes(name: str) -> set[str]:
-    """Return the gazetteer codes of the named unit, the units inside it, and its successors/predecessors."""
+def locality_keys(name: str) -> set[tuple[str, str]]:
+    """Return the (era, code) of the named unit, the units inside it, and its successors/predecessors."""
     from pipeline.gazetteer import load_gazetteer
 
-    return {code for _era, code in load_gazetteer().related_codes(name)}
+    return load_gazetteer().related_codes(name)
 
 
 def _locality_clause(name: str, params: list) -> str:
-    """Return the SQL condition for documents that mention the locality or a unit inside it."""
-    codes = sorted(locality_codes(name))
+    """Return the SQL condition for documents that mention the locality or a unit inside it.
+
+    Units resolved against the gazetteer match by (era, code); unresolved mentions by bare name.
+    """
+    keys = sorted(locality_keys(name))
     params.append(bare_place_name(name))
-    clause = "name_folded = ?"
-    if codes:
-        clause += f" OR code IN ({', '.join('?' for _ in codes)})"
-        params.extend(codes)
+    clause = "name_folded = ? AND code IS NULL"
+    if keys:
+        clause += f" OR (era || ':' || code) IN ({', '.join('?' for _ in keys)})"
+        params.extend(f"{era}:{code}" for era, code in keys)
     return f"d.id IN (SELECT document_id FROM localities WHERE {clause})"
 
 

@@ -88,6 +88,7 @@ def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
                 "name_folded": fold(loc.name),
                 "level": loc.level,
                 "province": loc.province,
+                "era": loc.era,
                 "code": loc.code,
             }
             for loc in article.localities
