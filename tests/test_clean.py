@@ -14,28 +14,13 @@ from pipeline.ingest.clean import (
     is_slogan_banner,
     strip_widget_fragments,
 )
-from pipeline.nlp.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
 EXPECTED = ROOT / "tests" / "fixtures" / "clean"
-# normalize() in pipeline/nlp/text.py moves the tone of "hoặc" onto the "o" ("họăc"); seed 000 has the word.
-_HOAC_BUG = normalize("hoặc") != "hoặc"
 
 
-@pytest.mark.parametrize(
-    "seed",
-    [
-        pytest.param(
-            p,
-            marks=pytest.mark.xfail(
-                _HOAC_BUG and "hoặc" in p.read_text("utf-8"), reason="normalize() turns 'hoặc' into 'họăc'"
-            ),
-        )
-        for p in SEEDS
-    ],
-    ids=lambda p: p.stem[:3],
-)
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_seed_cleans_to_hand_written_text(seed: Path) -> None:
     expected = (EXPECTED / seed.name).read_text(encoding="utf-8").rstrip("\n")
     assert clean_text(seed.read_text(encoding="utf-8")) == expected

@@ -23,6 +23,9 @@ from pipeline.nlp.text import expand_abbreviation, fold, normalize, unify_tones
         # "qu" is a consonant: "quý", "quả" are already right
         ("quý III/2024", "quý III/2024"),
         ("hiệu quả", "hiệu quả"),
+        # a second combining mark (the breve) means the syllable goes on
+        ("hoặc", "hoặc"),
+        ("ngoặt", "ngoặt"),
     ],
 )
 def test_unify_tones(raw, expected):

@@ -20,7 +20,8 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"
 # and most official text use; the "new" placement puts it on the second ("hoà",
 # "Uỷ"). A following letter ("hoàng", "tuyến") means the mark is on the second
 # vowel in both styles, and "qu" + "y" ("quý") is a consonant plus vowel.
-_SYLLABLE_END = r"(?![^\W\d_])"
+# A letter or another combining mark (the breve of "ặ" in "hoặc") means the syllable goes on.
+_SYLLABLE_END = r"(?![^\W\d_]|[\u0300-\u036f])"
 _NEW_STYLE = re.compile(
     r"(?<![qQ])([oO])([aAeE])(["
     + _TONES
