@@ -1,0 +1,429 @@
+"""Dates in Vietnamese news: days, ranges, months, quarters, years and the publication line.
+
+Every expression is found by a small grammar whose words come from ``pipeline/data/date_cues.json``,
+then read into ISO values with plain ``datetime`` (``dateparser.search_dates`` turns "3,4" and "98,4%"
+into dates, see docs/dependencies.md). A day written without a year takes the publication year, and is
+dropped when the article has none. Roles come from the words just before the date: a time limit
+(``deadline``), the date of a cited document (``document``), a dated action (``event``), the rest
+(``other``: years, periods, "tính đến ..." counts).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from pipeline.model import DateMention, Span
+from pipeline.nlp.text import fold
+
+#: (value, end) in ISO; end is None for a single day.
+Value = tuple[str, str | None]
+
+_YEAR = r"(?:19|20)\d\d"
+_DAY_OR_MONTH = r"\d{1,2}"
+# Not inside a word or a number ("CTr02", "1.700", "15/2014/TT").
+_START = r"(?<![\w/.,-])"
+_STOP = r"(?![^\W_]|[/.,-]?\d)"
+# What may follow a date on a publication line: "| 11:24", ", 19:50 [GMT+7]", " 16:47".
+_TIME = (
+    r"[ \t]*(?:[,|\-–][ \t]*)?(?:\d{1,2}[:h]\d\d(?::\d\d)?[ \t]*(?:AM|PM|SA|CH)?)?[ \t]*"
+    r"(?:\(?\[?GMT[ \t]*[+-][ \t]*\d{1,2}(?::?\d\d)?\]?\)?)?"
+)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    """Return the date vocabulary table (``pipeline/data/date_cues.json``)."""
+    raw = resources.files("pipeline.data").joinpath("date_cues.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _words(words: list[str]) -> str:
+    """Return a regex alternation of ``words``, longest first, spaces matching any blank."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+def _numeric(tag: str) -> str:
+    """Return the regex of a numeric day ("15/8/2019", "30-06-2022", "12/8"), its groups suffixed ``tag``."""
+    return (
+        rf"(?P<d{tag}>{_DAY_OR_MONTH})(?P<s{tag}>[/.-])(?P<m{tag}>{_DAY_OR_MONTH})"
+        rf"(?:(?P=s{tag})(?P<y{tag}>{_YEAR}))?"
+    )
+
+
+def _cue() -> str:
+    """Return the regex of the words that may open a day: "Chiều ngày", "ngày", "sáng nay,", "hôm"."""
+    parts = _words(_cues()["parts_of_day"]["words"])
+    return rf"(?P<cue>(?:(?:{parts})(?:\s+nay)?,?\s+)?ngày\s+|(?:{parts})(?:\s+nay)?,?\s+)"
+
+
+def _year_of(groups: dict[str, str | None], key: str, hint: int | None) -> int | None:
+    """Return the year written in group ``key``, else ``hint``."""
+    return int(groups[key]) if groups.get(key) else hint
+
+
+def _day(year: int | None, month: int | str, day: int | str) -> date | None:
+    """Return the calendar day, or None when it does not exist (or the year is unknown)."""
+    if year is None:
+        return None
+    try:
+        return date(year, int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _iso(start: date | None, end: date | None = None) -> Value | None:
+    """Return (value, end) in ISO for a day or a well-ordered span, None when either end is missing."""
+    if start is None or (end is not None and end < start):
+        return None
+    if end is None or end == start:
+        return start.isoformat(), None
+    return start.isoformat(), end.isoformat()
+
+
+def _month_span(year: int | None, first: int, last: int) -> Value | None:
+    """Return the span from the first day of month ``first`` to the last day of month ``last``."""
+    if year is None or not 1 <= first <= last <= 12:
+        return None
+    return _iso(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
+
+
+def _numeric_ok(groups: dict[str, str | None], tag: str) -> bool:
+    """Return whether a numeric day is well-formed: a dot separates only a full date ("27.5.2015")."""
+    return groups[f"s{tag}"] != "." or groups[f"y{tag}"] is not None
+
+
+def _parse_single(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the value of one numeric day ("ngày 15/8/2019", "sáng 8/2")."""
+    if not _numeric_ok(groups, "1"):
+        return None
+    return _iso(_day(_year_of(groups, "y1", hint), groups["m1"], groups["d1"]))
+
+
+def _parse_day_range(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span of days sharing a month ("ngày 10-11/5", "từ ngày 4 đến 7-12")."""
+    if not _numeric_ok(groups, "1"):
+        return None
+    year = _year_of(groups, "y1", hint)
+    return _iso(_day(year, groups["m1"], groups["d0"]), _day(year, groups["m1"], groups["d1"]))
+
+
+def _parse_span(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span between two days ("ngày 28/8 đến ngày 2/9/2024").
+
+    A side written without a year takes the other's (the year before or after when the span crosses
+    New Year), else the hint.
+    """
+    if not (_numeric_ok(groups, "1") and _numeric_ok(groups, "2")):
+        return None
+    if groups["y1"] and not groups["y2"]:
+        start = _day(int(groups["y1"]), groups["m1"], groups["d1"])
+        end = start and _day(start.year, groups["m2"], groups["d2"])
+        if start and end and end < start:
+            end = _day(start.year + 1, groups["m2"], groups["d2"])
+        return _iso(start, end)
+    end = _day(_year_of(groups, "y2", hint), groups["m2"], groups["d2"])
+    if end is None:
+        return None
+    start = _day(_year_of(groups, "y1", end.year), groups["m1"], groups["d1"])
+    if start is not None and start > end and not groups["y1"]:
+        start = _day(end.year - 1, groups["m1"], groups["d1"])
+    return _iso(start, end)
+
+
+def _parse_long_day(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the value of "ngày 22 tháng 02 năm 2024"."""
+    return _iso(_day(_year_of(groups, "ly", hint), groups["lm"], groups["ld"]))
+
+
+def _parse_month(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span of "tháng 1/2017" (the whole month)."""
+    month = int(groups["mm"])
+    return _month_span(int(groups["my"]), month, month)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _parse_quarter(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span of "quý III/2024" (three months)."""
+    numeral = groups["q"].lower()
+    quarter = int(numeral) if numeral.isdigit() else _ROMAN[numeral]
+    return _month_span(_year_of(groups, "qy", hint), 3 * quarter - 2, 3 * quarter)
+
+
+def _parse_months_of_year(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span of "6 tháng đầu năm 2024" (first six months) or "6 tháng cuối năm" (last six)."""
+    count_word = " ".join(groups["n"].lower().split())
+    count = int(count_word) if count_word.isdigit() else _cues()["number_words"].get(count_word, 0)
+    year = int(groups["ny"]) if groups["ny"] and groups["ny"].isdigit() else hint
+    if not 1 <= count <= 12:
+        return None
+    if fold(groups["half"]) == "dau":
+        return _month_span(year, 1, count)
+    return _month_span(year, 13 - count, 12)
+
+
+def _parse_years(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span of "năm 2019" (the whole year) or "giai đoạn 2016 - 2020" (all the years)."""
+    first = int(groups["yy"])
+    last = int(groups["yy2"]) if groups["yy2"] else first
+    return _iso(date(first, 1, 1), date(last, 12, 31))
+
+
+def _parse_festival(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the year of "Tết Nguyên đán 2017" as the year period (a hint, not a day)."""
+    year = int(groups["fy"])
+    return _iso(date(year, 1, 1), date(year, 12, 31))
+
+
+#: kind -> (reader, whether the value is a day or days, as opposed to a period)
+_READERS: dict[str, tuple[Callable[[dict[str, str | None], int | None], Value | None], bool]] = {
+    "single": (_parse_single, True),
+    "day_range": (_parse_day_range, True),
+    "span": (_parse_span, True),
+    "long_day": (_parse_long_day, True),
+    "month": (_parse_month, False),
+    "quarter": (_parse_quarter, False),
+    "months_of_year": (_parse_months_of_year, False),
+    "years": (_parse_years, False),
+    "festival": (_parse_festival, False),
+}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Return one compiled pattern per kind of date expression, built from the cue table."""
+    cues = _cues()
+    cue = _cue()
+    link = r"\s*(?:[-–]|đến|tới)\s*"
+    numbers = _words([w for w in cues["number_words"] if not w.startswith("_")])
+    festival = cues["festivals"]
+    lunar = rf"(?:{_words(festival['can'])})\s+(?:{_words(festival['chi'])})"
+    sources = {
+        "span": rf"(?:từ\s+)?{cue}?{_numeric('1')}{link}(?:ngày\s+)?{_numeric('2')}",
+        "day_range": (
+            rf"(?:từ\s+)?{cue}(?P<d0>{_DAY_OR_MONTH})\s*(?:[-–]|đến|tới|và)\s*(?:ngày\s+)?{_numeric('1')}"
+        ),
+        "single": rf"{cue}?{_numeric('1')}",
+        "long_day": (
+            rf"{cue}?(?<=ngày\s)(?P<ld>{_DAY_OR_MONTH})\s+tháng\s+(?P<lm>{_DAY_OR_MONTH})"
+            rf"(?:\s*(?:năm\s+|[/,-]\s*)(?P<ly>{_YEAR}))?"
+        ),
+        "month": rf"tháng\s+(?P<mm>{_DAY_OR_MONTH})\s*(?:[/-]\s*|\s+năm\s+)(?P<my>{_YEAR})",
+        "quarter": rf"qu[ýí]\s+(?P<q>iv|i{{1,3}}|[1-4])(?:\s*(?:[/-]\s*|\s+năm\s+)(?P<qy>{_YEAR}))?",
+        "months_of_year": (
+            rf"(?P<n>\d{{1,2}}|{numbers})\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<ny>{_YEAR}|nay))?"
+        ),
+        "years": (
+            rf"(?:năm|{_words(cues['period_words']['words'])})\s+(?P<yy>{_YEAR})"
+            rf"(?:\s*[-–]\s*(?P<yy2>{_YEAR}))?"
+        ),
+        "festival": (
+            rf"(?:{_words(festival['heads'])})(?:\s+(?:{_words(festival['names'])}|{lunar}))?"
+            rf"\s+(?:năm\s+)?(?P<fy>{_YEAR})"
+        ),
+    }
+    return {kind: re.compile(_START + src + _STOP, re.IGNORECASE) for kind, src in sources.items()}
+
+
+_DAY_KINDS = tuple(kind for kind, (_, is_day) in _READERS.items() if is_day)
+
+
+def _is_day(kind: str) -> bool:
+    """Return whether expressions of ``kind`` name days (not months, quarters or years)."""
+    return _READERS[kind][1]
+
+
+def _read(kind: str, match: re.Match[str], hint: int | None, *, scanning: bool) -> Value | None:
+    """Return the value of a matched expression; when scanning, a day without a year needs a cue word."""
+    groups = match.groupdict()
+    if scanning and _is_day(kind) and not groups.get("cue"):
+        written_years = [groups.get(key) for key in ("y1", "y2", "ly")]
+        if not any(written_years):
+            return None
+    return _READERS[kind][0](groups, hint)
+
+
+def parse_date_expression(expr: str, year_hint: int | None = None) -> tuple[str, str | None] | None:
+    """Return (value, end) in ISO for one date expression ("ngày 15/8/2019", "quý III/2024"), or None.
+
+    A day or quarter without a year takes ``year_hint``; without one it gives None. A trailing time
+    ("13-08-2020 16:47", "19/09/2019 | 11:24") is ignored.
+    """
+    expr = re.sub(_TIME + "$", "", expr.strip())
+    for kind, pattern in _patterns().items():
+        match = pattern.fullmatch(expr)
+        if match:
+            value = _read(kind, match, year_hint, scanning=False)
+            if value:
+                return value
+    return None
+
+
+def _candidates(text: str, hint: int | None) -> Iterator[tuple[int, int, str, Value]]:
+    """Yield (start, end, kind, value) for every readable date expression, overlapping ones included."""
+    for kind, pattern in _patterns().items():
+        for match in pattern.finditer(text):
+            value = _read(kind, match, hint, scanning=True)
+            if value:
+                yield match.start(), match.end(), kind, value
+
+
+def _expressions(text: str, hint: int | None) -> list[tuple[int, int, str, Value]]:
+    """Return the date expressions of ``text`` in order, the longest winning where they overlap."""
+    chosen: list[tuple[int, int, str, Value]] = []
+    for cand in sorted(_candidates(text, hint), key=lambda c: (c[0], -c[1])):
+        if not chosen or cand[0] >= chosen[-1][1]:
+            chosen.append(cand)
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def _publication_pattern() -> re.Pattern[str]:
+    """Return the pattern of a publication line: label, weekday, full date, time, zone, counters."""
+    line = _cues()["publication_line"]
+    return re.compile(
+        rf"[ \t]*(?:(?:{_words(line['labels'])})\s*:?\s*)?(?:(?:{_words(line['weekdays'])})\s*,?\s*)?"
+        rf"(?:\d{{1,2}}[:h]\d\d\s*[,|-]?\s*)?"
+        rf"(?P<date>\d{{1,2}}(?P<s>[/.-])\d{{1,2}}(?P=s){_YEAR}){_TIME}[ \t]*(?:\|.*)?",
+        re.IGNORECASE,
+    )
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, line) for the non-empty lines of ``text``."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            yield offset, line.rstrip("\r\n")
+        offset += len(line)
+
+
+def publication_date(text: str) -> DateMention | None:
+    """Return the date of the publication line near the top ("Ngày đăng 19/09/2019 | 11:24"), or None.
+
+    The line holds a full date and nothing else but a label, a weekday, a time and page counters; an
+    article without one (seed 004) has no publication date rather than a guessed one.
+    """
+    pattern = _publication_pattern()
+    for number, (offset, line) in enumerate(_lines(text)):
+        if number >= _cues()["publication_line"]["max_lines"]:
+            break
+        match = pattern.fullmatch(line)
+        value = match and parse_date_expression(match["date"])
+        if value:
+            start, end = offset + match.start("date"), offset + match.end("date")
+            return DateMention(text=text[start:end], value=value[0], role="published", span=(start, end))
+    return None
+
+
+def date_expression_after(text: str, pos: int) -> Span | None:
+    """Return the span of a "ngày ..." expression that follows ``pos`` directly (after an optional comma).
+
+    This is how a document number's own date is told from a date further on in the sentence.
+    """
+    rest = re.compile(r"[ \t]*,?[ \t]*").match(text, pos)
+    start = rest.end() if rest else pos
+    if text[start : start + 4].lower() != "ngày":
+        return None
+    ends = [m.end() for kind in _DAY_KINDS if (m := _patterns()[kind].match(text, start))]
+    return (start, max(ends)) if ends else None
+
+
+def publication_year(text: str, published: str | None = None) -> int | None:
+    """Return the year that days written without one take: ``published``'s, else the publication line's."""
+    found = published or (mention.value if (mention := publication_date(text)) else None)
+    return int(found[:4]) if found and found[:4].isdigit() else None
+
+
+def _context_before(text: str, start: int) -> str:
+    """Return the folded words just before ``start`` within its sentence, without trailing commas."""
+    window = text[max(0, start - 60) : start]
+    window = re.split(r"[.;!?\n]\s", window)[-1]
+    return fold(window).rstrip(" ,:\t")
+
+
+@lru_cache(maxsize=1)
+def _role_cues() -> dict[str, re.Pattern[str]]:
+    """Return, per role, a pattern matching a cue at the end of the folded context."""
+    roles = _cues()["roles"]
+    return {
+        role: re.compile(rf"(?<![^\W\d_])(?:{_words([fold(w) for w in roles[role]])})$")
+        for role in ("deadline", "as_of")
+    }
+
+
+def _role(text: str, start: int, kind: str, document_starts: set[int]) -> str:
+    """Return the role of a date starting at ``start``: deadline, document, event or other.
+
+    A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến ...").
+    """
+    if not _is_day(kind):
+        return "other"
+    opening = re.match(r"từ\s+", text[start : start + 8], re.IGNORECASE)
+    context = _context_before(text, start + (opening.end() if opening else 0))
+    if _role_cues()["deadline"].search(context):
+        return "deadline"
+    if start in document_starts:
+        return "document"
+    if _role_cues()["as_of"].search(context):
+        return "other"
+    return "event"
+
+
+def _document_date_starts(text: str, published: str | None) -> set[int]:
+    """Return where the dates of cited documents start ("Kế hoạch số 22/KH-UBND ngày 22/02/2024").
+
+    Imported here because documents.py reads its dates with this module's grammar.
+    """
+    from pipeline.nlp.documents import reference_mentions
+
+    starts = set()
+    for ref in reference_mentions(text, published):
+        found = ref.span and date_expression_after(text, ref.span[1])
+        if found:
+            starts.add(found[0])
+    return starts
+
+
+def extract_dates(text: str, published: str | None = None) -> list[DateMention]:
+    """Return every date expression of ``text`` in order, deduplicated on (value, end, role).
+
+    ``published`` (ISO) gives the year of days written without one; without it the publication
+    line's year is used, and without that such days are skipped.
+    """
+    hint = publication_year(text, published)
+    pub = publication_date(text)
+    document_starts = _document_date_starts(text, published)
+    mentions: list[DateMention] = [pub] if pub else []
+    for start, end, kind, (value, until) in _expressions(text, hint):
+        if pub and pub.span and start < pub.span[1] and end > pub.span[0]:
+            continue
+        role = _role(text, start, kind, document_starts)
+        mentions.append(DateMention(text[start:end], value, until, role, (start, end)))
+    mentions.sort(key=lambda m: m.span or (0, 0))
+    seen: set[tuple[str, str | None, str]] = set()
+    unique = []
+    for mention in mentions:
+        key = (mention.value, mention.end, mention.role)
+        if key not in seen:
+            seen.add(key)
+            unique.append(mention)
+    return unique
+
+
+__all__ = [
+    "date_expression_after",
+    "extract_dates",
+    "parse_date_expression",
+    "publication_date",
+    "publication_year",
+]

@@ -1,0 +1,257 @@
+"""Document numbers ("số và ký hiệu") cited in the text: "Quyết định số 983, 984-QĐ/QU, ngày 15/8/2019".
+
+Two symbol shapes (docs/domain.md): the state's ``NUMBER[/YEAR]/TYPE-ISSUER[-UNIT]`` ("22/KH-UBND",
+"30/2020/NĐ-CP", "202/2025/QH15", "123/UBND-VP") and the Party's ``NUMBER-TYPE/ISSUER`` ("983-QĐ/QU").
+A document may also be named by its word and number alone ("Kết luận số 24 ngày 5/6/2012"). Type codes,
+the words that name them and known issuers live in ``pipeline/data/document_types.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from pipeline.model import DocumentRef
+from pipeline.nlp.dates import date_expression_after, parse_date_expression, publication_year
+
+_SPACE = r"[ \t]?"
+_HYPHEN = r"[-–]"
+# A code as written in a symbol: "QĐ", "UBND", "QH15", "TTg", "CTr", "QLĐTư"; not a word such as "Chủ".
+_CODE = r"[A-ZĐƯ][A-Za-zĐđƯư0-9]*(?![^\W_])"
+# After a spaced hyphen only an upper-case code, so "QĐ-UBND - Thanh Hóa" stops at "UBND".
+_UPPER_CODE = r"[A-ZĐƯ][A-ZĐƯ0-9]*(?![^\W_])"
+_CODES = rf"{_CODE}(?:{_HYPHEN}{_CODE}|[ \t]{_HYPHEN}[ \t]?{_UPPER_CODE}|{_HYPHEN}[ \t]{_UPPER_CODE})*"
+_YEAR = r"(?:19|20)\d\d"
+_NUMBER = r"\d{1,5}"
+_ALONE = r"(?<![\w./,-])"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    """Return the document type table (``pipeline/data/document_types.json``)."""
+    raw = resources.files("pipeline.data").joinpath("document_types.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _public(section: dict[str, Any]) -> dict[str, Any]:
+    """Return a table section without its ``_comment`` keys."""
+    return {k: v for k, v in section.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _codes_by_lower() -> dict[str, str]:
+    """Return type codes keyed by their lower case, aliases ("ND" for "NĐ") included."""
+    table = _table()
+    codes = {code.lower(): code for code in _public(table["types"])}
+    codes.update({alias.lower(): code for alias, code in _public(table["aliases"]).items()})
+    return codes
+
+
+def _type_code(written: str) -> str | None:
+    """Return the type code ``written`` stands for ("qđ" -> "QĐ", "ND" -> "NĐ"), or None if it is none."""
+    if written in _table()["types"]:
+        return written
+    return _codes_by_lower().get(written.lower())
+
+
+def _type_name(code: str | None, party: bool, word_type: str | None = None) -> str | None:
+    """Return the full name of a type code; "TT" is a Thông tri in a Party symbol, a Thông tư otherwise.
+
+    A code shared by several types ("QĐ": Quyết định or Quy định) takes the one the word before names.
+    """
+    if code is None:
+        return None
+    if word_type in _table()["shared_codes"].get(code, ()):
+        return word_type
+    party_types = _public(_table()["party_types"])
+    return party_types[code] if party and code in party_types else _table()["types"].get(code)
+
+
+def _issuer(written: str) -> str:
+    """Return an issuer code in its usual case ("Ubnd" -> "UBND", "TTG" -> "TTg"), else as written."""
+    known = {code.lower(): code for code in _public(_table()["issuers"])}
+    return known.get(written.lower(), written)
+
+
+def _split_glued(code: str) -> tuple[str, str] | None:
+    """Return (type, issuer) for a type glued to its issuer in a dated symbol ("NĐCP", "QĐUB"), or None."""
+    for size in range(len(code) - 2, 0, -1):
+        head, tail = code[:size], code[size:]
+        if _type_code(head) and tail.isupper():
+            return _type_code(head) or head, tail
+    return None
+
+
+def _words_regex(words: list[str]) -> str:
+    """Return a regex alternation of ``words``, longest first, spaces matching any blank."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+@lru_cache(maxsize=1)
+def _symbol_pattern() -> re.Pattern[str]:
+    """Return the pattern of a Party or state symbol, a number ending the list it may close."""
+    party = (
+        rf"(?:(?<![^\W_])(?P<glue>[A-ZĐ][A-Za-zĐđ]*)|{_ALONE})(?P<pnum>{_NUMBER}){_SPACE}{_HYPHEN}{_SPACE}"
+        rf"(?P<ptype>{_CODE}){_SPACE}/{_SPACE}(?P<pissuer>{_CODES})"
+    )
+    state = (
+        rf"{_ALONE}(?P<snum>{_NUMBER}){_SPACE}/{_SPACE}"
+        rf"(?:(?P<year>{_YEAR}){_SPACE}/{_SPACE})?(?P<codes>{_CODES})"
+    )
+    return re.compile(rf"{party}|{state}")
+
+
+@lru_cache(maxsize=1)
+def _lead_pattern() -> re.Pattern[str]:
+    """Return the pattern of what may lead a symbol: "Quyết định số 983, " (word, "số", shared numbers)."""
+    words = _words_regex(list(_public(_table()["words"])))
+    return re.compile(
+        rf"(?:(?<![^\W\d_])(?P<word>{words})\s+)?(?:(?P<so>số)\s*:?\s*)?"
+        rf"(?P<numbers>(?:{_NUMBER}\s*(?:,|và)\s*)*)$",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _bare_pattern() -> re.Pattern[str]:
+    """Return the pattern of a document named by word and number alone ("Kết luận số 24 ngày ...")."""
+    bare = _table()["bare_number"]
+    words = _words_regex(list(_public(_table()["words"])))
+    followers = _words_regex(bare["followers"])
+    return re.compile(
+        rf"(?<![^\W\d_])(?P<word>{words})\s+(?:số\s*:?\s*)?(?P<num>\d{{{bare['min_digits']},5}})"
+        rf"(?![\w/–-]|[.,]\d)"
+        rf"(?=\s*(?:[,.;:)\]”\"(]|$)|\s+(?:{followers})(?![^\W_])|\s+năm\s+(?P<year>{_YEAR})(?!\s*[-–]\s*\d))"
+    )
+
+
+def _word_code(word: str | None) -> tuple[str | None, str | None]:
+    """Return (type code, type name) given by the word before a number ("Thông tri" -> TT, Thông tri)."""
+    if not word:
+        return None, None
+    words = {w.lower(): (w, code) for w, code in _public(_table()["words"]).items()}
+    canonical, code = words[" ".join(word.lower().split())]
+    names = {*_table()["types"].values(), *_public(_table()["party_types"]).values()}
+    if code:
+        return code, canonical if canonical in names else _type_name(code, party=False)
+    return None, canonical if canonical in _table()["coded_elsewhere"]["words"] else None
+
+
+def _read_party(match: re.Match[str]) -> tuple[str, str | None, str | None, None] | None:
+    """Return (number, type code, issuer, year) of "983-QĐ/QU" or "CTr02-CTr/QU"; None if not a symbol."""
+    code = _type_code(match["ptype"])
+    glue = match["glue"]
+    if code is None or (glue and _type_code(glue) != code):
+        return None
+    issuer = re.split(rf"{_SPACE}{_HYPHEN}{_SPACE}", match["pissuer"])[0]
+    return match["pnum"], code, _issuer(issuer), None
+
+
+def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int | None] | None:
+    """Return (number, type code, issuer, year) of "22/KH-UBND", "30/2020/NĐ-CP", "202/2025/QH15"."""
+    codes = re.split(rf"{_SPACE}{_HYPHEN}{_SPACE}", match["codes"])
+    year = int(match["year"]) if match["year"] else None
+    code = _type_code(codes[0])
+    if code:
+        if len(codes) == 1 and year is None:
+            return None
+        return match["snum"], code, _issuer(codes[1]) if len(codes) > 1 else None, year
+    if year is not None:
+        glued = _split_glued(codes[0])
+        if glued:
+            return match["snum"], glued[0], _issuer(glued[1]), year
+        return match["snum"], None, _issuer(codes[0]), year
+    if len(codes) < 2:
+        return None
+    return match["snum"], None, _issuer(codes[0]), year
+
+
+def _dated(ref: DocumentRef, text: str, hint: int | None) -> DocumentRef:
+    """Return ``ref`` with the date that follows it directly, and its year when the symbol has none."""
+    found = date_expression_after(text, ref.span[1]) if ref.span else None
+    value = found and parse_date_expression(text[found[0] : found[1]], ref.year or hint)
+    if not value:
+        return ref
+    return replace(ref, date=value[0], year=ref.year or int(value[0][:4]))
+
+
+def _symbol_refs(text: str) -> Iterator[DocumentRef]:
+    """Yield one ref per number of every symbol, its text running from the word that names it."""
+    for match in _symbol_pattern().finditer(text):
+        party = match["pnum"] is not None
+        read = _read_party(match) if party else _read_state(match)
+        if read is None:
+            continue
+        number, code, issuer, year = read
+        lead = _lead_pattern().search(text, max(0, match.start() - 80), match.start())
+        word_code, word_type = _word_code(lead["word"] if lead else None)
+        numbers = re.findall(r"\d+", lead["numbers"]) if lead and (lead["word"] or lead["so"]) else []
+        if lead and lead["word"]:
+            start = lead.start("word")
+        else:
+            start = lead.start("numbers") if lead and numbers else match.start()
+        if code is None:
+            code = word_code or (_table()["untyped_symbol"]["code"] if year is None else None)
+        name = _type_name(code, party, word_type) if code else word_type
+        for each in [*numbers, number]:
+            yield DocumentRef(
+                text[start : match.end()], each, code, name, issuer, year, span=(start, match.end())
+            )
+
+
+def _bare_refs(text: str) -> Iterator[DocumentRef]:
+    """Yield refs named by word and number alone: "Kết luận số 24", "Quyết định 07"."""
+    for match in _bare_pattern().finditer(text):
+        number = match["num"]
+        if re.fullmatch(_YEAR, number):
+            continue
+        code, name = _word_code(match["word"])
+        year = int(match["year"]) if match["year"] else None
+        yield DocumentRef(match.group(0), number, code, name, None, year, span=match.span())
+
+
+def reference_mentions(text: str, published: str | None = None) -> list[DocumentRef]:
+    """Return every document mention in order, before de-duplication, each with its own date."""
+    hint = publication_year(text, published)
+    symbols = list(_symbol_refs(text))
+    taken = [ref.span for ref in symbols if ref.span]
+    bare = [
+        ref
+        for ref in _bare_refs(text)
+        if ref.span and not any(s < ref.span[1] and ref.span[0] < e for s, e in taken)
+    ]
+    refs = sorted(symbols + bare, key=lambda r: r.span or (0, 0))
+    return [_dated(ref, text, hint) for ref in refs]
+
+
+def _same(first: DocumentRef, later: DocumentRef) -> bool:
+    """Return whether two mentions cite one document: same number, type and issuer, years not in conflict."""
+    if (first.number, first.type_code, first.issuer_code) != (
+        later.number,
+        later.type_code,
+        later.issuer_code,
+    ):
+        return False
+    return first.year is None or later.year is None or first.year == later.year
+
+
+def extract_documents(text: str, published: str | None = None) -> list[DocumentRef]:
+    """Return one ref per document number, in order; a later mention's date and year fill the first's."""
+    unique: list[DocumentRef] = []
+    for ref in reference_mentions(text, published):
+        index = next((i for i, kept in enumerate(unique) if _same(kept, ref)), None)
+        if index is None:
+            unique.append(ref)
+            continue
+        kept = unique[index]
+        unique[index] = replace(kept, date=kept.date or ref.date, year=kept.year or ref.year)
+    return unique
+
+
+__all__ = ["extract_documents", "reference_mentions"]

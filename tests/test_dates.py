@@ -1,0 +1,289 @@
+"""Dates: the seeds' gold values, every documented form, roles, and numbers that are not dates.
+
+Real sentences come from the seeds and from ../shared/corpora (the supervision-genre subset and the
+Báo Mới 2017 subset), normalised as the pipeline hands them to the extractor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp.dates import extract_dates, parse_date_expression, publication_date
+from pipeline.nlp.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "corpora" / "gold" / "seeds").glob("*.json"))
+CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
+
+
+def _seed(path: Path) -> tuple[str, dict]:
+    """Return a seed's normalised text and its gold annotation."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    return normalize((ROOT / gold["source"]).read_text(encoding="utf-8")), gold
+
+
+def _found(text: str, published: str | None = None) -> list[tuple[str, str, str | None, str]]:
+    """Return (text, value, end, role) of every date in ``text``."""
+    return [(m.text, m.value, m.end, m.role) for m in extract_dates(normalize(text), published)]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_dates_match_gold(path):
+    text, gold = _seed(path)
+    found = extract_dates(text)
+    assert {(m.value, m.end, m.role) for m in found} == {
+        (d["value"], d["end"], d["role"]) for d in gold["dates"]
+    }
+    assert [m.text for m in found] == [d["text"] for d in gold["dates"]]
+    for mention in found:
+        assert mention.span and text[mention.span[0] : mention.span[1]] == mention.text
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_publication_date(path):
+    text, gold = _seed(path)
+    mention = publication_date(text)
+    assert (mention.value if mention else None) == gold["published"]
+    if mention:
+        assert mention.span and text[mention.span[0] : mention.span[1]] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("expr", "hint", "expected"),
+    [
+        ("ngày 15/8/2019", None, ("2019-08-15", None)),
+        ("Chiều ngày 26/5/2022", None, ("2022-05-26", None)),
+        ("19/09/2019 | 11:24", None, ("2019-09-19", None)),
+        ("13-08-2020 16:47", None, ("2020-08-13", None)),
+        ("ngày 27.5.2015", None, ("2015-05-27", None)),
+        ("ngày 22 tháng 02 năm 2024", None, ("2024-02-22", None)),
+        ("ngày 10-11/5", 2018, ("2018-05-10", "2018-05-11")),
+        ("ngày 12/8", 2020, ("2020-08-12", None)),
+        ("sáng 8/2", 2017, ("2017-02-08", None)),
+        ("từ ngày 28/8 đến ngày 2/9/2024", None, ("2024-08-28", "2024-09-02")),
+        ("từ ngày 28/12 đến ngày 2/1/2025", None, ("2024-12-28", "2025-01-02")),
+        ("ngày 20 và 21/8/2019", None, ("2019-08-20", "2019-08-21")),
+        ("tháng 1/2017", None, ("2017-01-01", "2017-01-31")),
+        ("tháng 2-2016", None, ("2016-02-01", "2016-02-29")),
+        ("quý III/2024", None, ("2024-07-01", "2024-09-30")),
+        ("quí 3-2017", None, ("2017-07-01", "2017-09-30")),
+        ("6 tháng đầu năm 2024", None, ("2024-01-01", "2024-06-30")),
+        ("6 tháng cuối năm 2017", None, ("2017-07-01", "2017-12-31")),
+        ("Sáu tháng đầu năm", 2019, ("2019-01-01", "2019-06-30")),
+        ("năm 2019", None, ("2019-01-01", "2019-12-31")),
+        ("NĂM 2024", None, ("2024-01-01", "2024-12-31")),
+        ("giai đoạn 2016 - 2020", None, ("2016-01-01", "2020-12-31")),
+        ("Tết Nguyên đán 2017", None, ("2017-01-01", "2017-12-31")),
+        ("Tết Đinh Dậu 2017", None, ("2017-01-01", "2017-12-31")),
+    ],
+)
+def test_parse_date_expression(expr, hint, expected):
+    assert parse_date_expression(normalize(expr), hint) == expected
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "ngày 12/8",
+        "ngày 31/2/2024",
+        "ngày 5/13/2024",
+        "3,4",
+        "98,4%",
+        "80%",
+        "90 Ngày",
+        "1,6%",
+        "2019",
+        "4.5",
+    ],
+)
+def test_parse_date_expression_refuses(expr):
+    assert parse_date_expression(expr) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seed 004 and 000: percentages, levels, counts
+        "Tỉ lệ giải quyết hồ sơ đúng hạn và trước hạn là 98,4%; hồ sơ trễ hạn chiếm tỉ lệ 1,6%.",
+        "tỉ lệ số hóa hồ sơ đạt chỉ tiêu trên giao (80%) theo kế hoạch “90 Ngày – Đêm số hóa hồ sơ”",
+        "100% thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3,4 đều được giải quyết",
+        # Báo Mới 2017: rankings, fractions and a street named after a date
+        "chỉ số năng lực cạnh tranh cấp tỉnh (PCI) tăng 10 bậc, xếp 14/63 tỉnh, thành phố",
+        "dãy núi Tam Đảo chiếm 1/4 diện tích của toàn tỉnh.",
+        "nút giao Trần Thị Lý - đường 2/9.",
+        # a document symbol with a year is not a date
+        "Nghị định số 30/2020/NĐ-CP và Quyết định số 983, 984-QĐ/QU",
+    ],
+)
+def test_numbers_that_are_not_dates(text):
+    assert _found(text, "2019-01-01") == []
+
+
+def test_day_without_year_takes_the_published_year_or_is_skipped():
+    text = "kiểm tra công vụ sau Tết Nguyên đán 2017, từ ngày 2/2 (tức mùng 6 Tết Nguyên đán) đến nay"
+    assert _found(text) == [("Tết Nguyên đán 2017", "2017-01-01", "2017-12-31", "other")]
+    assert _found(text, "2017-02-10")[1] == ("ngày 2/2", "2017-02-02", None, "event")
+
+
+def test_publication_line_gives_the_year():
+    text = "Kiểm tra công vụ\nThứ Sáu, 11/05/2018, 19:50 [GMT+7]\nSáng 8/2, đoàn kiểm tra đến làm việc."
+    assert _found(text) == [
+        ("11/05/2018", "2018-05-11", None, "published"),
+        ("Sáng 8/2", "2018-02-08", None, "event"),
+    ]
+
+
+def test_published_argument_wins_over_the_line():
+    text = "13-08-2020 16:47\n\nngày 12/8, Đoàn kiểm tra"
+    assert _found(text, "2021-01-01")[1] == ("ngày 12/8", "2021-08-12", None, "event")
+
+
+def test_a_date_in_a_sentence_is_not_a_publication_line():
+    assert publication_date("Tiêu đề\nNgày 18/11/2016, Chính phủ ban hành Nghị quyết 100/NQ-CP.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Trong hai ngày 20 và 21/8/2019, tại thành phố Hà Giang, Hội Luật gia tỉnh Hà Giang đã tổ chức",
+            None,
+            [("ngày 20 và 21/8/2019", "2019-08-20", "2019-08-21", "event")],
+        ),
+        (
+            "Kỳ họp HĐND TP Đà Nẵng diễn ra từ ngày 17 đến 19/12.",
+            "2016-12-20",
+            [("từ ngày 17 đến 19/12", "2016-12-17", "2016-12-19", "event")],
+        ),
+        (
+            "triệu tập Đại hội đại biểu toàn quốc lần thứ 12 từ ngày 20/1 đến ngày 28/1/2016 tại Hà Nội",
+            None,
+            [("từ ngày 20/1 đến ngày 28/1/2016", "2016-01-20", "2016-01-28", "event")],
+        ),
+        (
+            "trong các ngày 16-17/6 và 23-24/7, Uỷ ban kiểm tra Trung ương khoá 11 đã họp",
+            "2017-07-30",
+            [("ngày 16-17/6", "2017-06-16", "2017-06-17", "event")],
+        ),
+        (
+            "Chiều ngày 8-1-2018, tại trụ sở Bưu điện TP. HCM đã diễn ra Lễ ký kết",
+            None,
+            [("Chiều ngày 8-1-2018", "2018-01-08", None, "event")],
+        ),
+        (
+            "trên địa bàn TP Hà Nội, sáng 8/2, đoàn kiểm tra công vụ TP do Phó Giám đốc Sở Nội vụ",
+            "2017-02-08",
+            [("sáng 8/2", "2017-02-08", None, "event")],
+        ),
+        (
+            "Ngày 24.10.2016 mở biển, lập tức nhận lãnh đòn choáng váng phủ đầu",
+            None,
+            [("Ngày 24.10.2016", "2016-10-24", None, "event")],
+        ),
+        (
+            "Nhân kỷ niệm 44 năm Ngày giải phóng thành phố Đà Nẵng (29/3/1975 - 29/3/2019), Phó Thủ tướng",
+            None,
+            [("29/3/1975 - 29/3/2019", "1975-03-29", "2019-03-29", "event")],
+        ),
+        (
+            "báo cáo kết quả về Uỷ ban Kiểm tra Tỉnh uỷ trước ngày 15/4/2019.",
+            None,
+            [("ngày 15/4/2019", "2019-04-15", None, "deadline")],
+        ),
+        (
+            "chỉ tiêu về công tác cải cách hành chính từ nay đến ngày 15/9/2024, UBND phường",
+            None,
+            [("ngày 15/9/2024", "2024-09-15", None, "deadline")],
+        ),
+        (
+            "còn nợ luỹ kế đến 31/12/2014 là 32,4 tỷ đồng",
+            None,
+            [("31/12/2014", "2014-12-31", None, "other")],
+        ),
+        (
+            "Về kết quả thi hành án dân sự, tính từ ngày 1/10/2016 đến 30/6/2017, các cơ quan Thi hành án",
+            None,
+            [("từ ngày 1/10/2016 đến 30/6/2017", "2016-10-01", "2017-06-30", "other")],
+        ),
+        (
+            "Sáu tháng đầu năm, 94 đảng viên ở Đà Nẵng bị kỷ luật, trong đó một người bị cách chức.",
+            "2017-07-05",
+            [("Sáu tháng đầu năm", "2017-01-01", "2017-06-30", "other")],
+        ),
+        (
+            "Theo Thành uỷ Đà Nẵng, trong quý III và 9 tháng đầu năm, trên địa bàn thành phố",
+            "2018-10-02",
+            [
+                ("quý III", "2018-07-01", "2018-09-30", "other"),
+                ("9 tháng đầu năm", "2018-01-01", "2018-09-30", "other"),
+            ],
+        ),
+        (
+            "Nhờ đó, từ đầu nhiệm kỳ tới quý II/2018, chưa thấy có trường hợp nào",
+            None,
+            [("quý II/2018", "2018-04-01", "2018-06-30", "other")],
+        ),
+        (
+            "Kế hoạch phát triển kinh tế - xã hội 5 năm 2016 – 2020; Nghị quyết số 64/NQ-CP ngày 22/7/2016",
+            None,
+            [
+                ("năm 2016 – 2020", "2016-01-01", "2020-12-31", "other"),
+                ("ngày 22/7/2016", "2016-07-22", None, "document"),
+            ],
+        ),
+    ],
+)
+def test_real_sentences(text, published, expected):
+    assert _found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Quyết định số 983, 984-QĐ/QU, ngày 15/8/2019 của Quận ủy", "document"),
+        ("ban hành Kế hoạch số 22/KH-UBND ngày 22/02/2024 về kiểm tra công vụ", "document"),
+        ("Kết luận số 24 ngày 5/6/2012 của Bộ Chính trị", "document"),
+        ("đã ký Kết luận số 2405/KL-UBND, ngày 26/10/2018 về kết quả thanh tra", "document"),
+        ("thực hiện Kế hoạch số 169/KH-UBND của UBND TP, ngày 2/2/2017 (tức mùng 6 Tết Đinh Dậu)", "event"),
+        ("(dự kiến đến ngày 10/9/2024 hoàn thành 100% chỉ tiêu giao)", "deadline"),
+        ("báo cáo chậm nhất ngày 20/9/2024", "deadline"),
+        ("hạn chót ngày 1/10/2024", "deadline"),
+        ("kết thúc vào ngày 05/8/2024 đối với các bộ phận", "event"),
+        ("sổ tiếp công dân tính đến ngày 25/10/2016 chưa ghi", "other"),
+    ],
+)
+def test_roles(text, role):
+    assert [m.role for m in extract_dates(normalize(text))] == [role]
+
+
+def test_duplicates_keep_the_first_mention():
+    text = "Chiều ngày 26/5/2022, tại phường. Chiều ngày 26/5/2022, tại phường. Hạn chót ngày 26/5/2022."
+    assert [(m.text, m.role, m.span) for m in extract_dates(text)] == [
+        ("Chiều ngày 26/5/2022", "event", (0, 20)),
+        ("ngày 26/5/2022", "deadline", (77, 91)),
+    ]
+
+
+@pytest.fixture(scope="module")
+def genre_dates() -> list[tuple[str, list]]:
+    """Return the dates of every genre-subset article (skipped when the shared corpora are absent)."""
+    if not GENRE.exists():
+        pytest.skip(f"shared corpora not found at {CORPORA} (set GIAMSAT_CORPORA)")
+    records = [json.loads(line) for line in GENRE.read_text(encoding="utf-8").splitlines()]
+    return [(text, extract_dates(text)) for text in (normalize(r["text"]) for r in records)]
+
+
+@pytest.mark.corpora
+def test_genre_subset_dates_are_well_formed(genre_dates):
+    assert len(genre_dates) == 122
+    assert sum(len(found) for _, found in genre_dates) > 200
+    for text, found in genre_dates:
+        for mention in found:
+            assert mention.span and text[mention.span[0] : mention.span[1]] == mention.text
+            assert mention.end is None or mention.end > mention.value
+            assert "%" not in text[mention.span[1] : mention.span[1] + 1]

@@ -1,0 +1,235 @@
+"""Document numbers: the seeds' gold values, both symbol shapes, words without symbols, and non-documents.
+
+Real sentences come from the seeds and from ../shared/corpora (the supervision-genre subset and the
+Báo Mới 2017 subset), normalised as the pipeline hands them to the extractor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import _plain
+from pipeline.nlp.documents import extract_documents
+from pipeline.nlp.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "corpora" / "gold" / "seeds").glob("*.json"))
+CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
+
+#: (text, number, type_code, type, issuer_code, year, date)
+Row = tuple[str, str, str | None, str | None, str | None, int | None, str | None]
+
+
+def _rows(text: str, published: str | None = None) -> list[Row]:
+    """Return every document ref of ``text`` as a tuple of its public fields."""
+    return [
+        (d.text, d.number, d.type_code, d.type, d.issuer_code, d.year, d.date)
+        for d in extract_documents(normalize(text), published)
+    ]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_documents_match_gold(path):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    text = normalize((ROOT / gold["source"]).read_text(encoding="utf-8"))
+    found = extract_documents(text)
+    assert [_plain(d) for d in found] == gold["documents"]
+    for ref in found:
+        assert ref.span and text[ref.span[0] : ref.span[1]] == ref.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # seed 000: a shared symbol, then the same program twice more, once glued
+        (
+            "Chương trình 02-CTr/QU. Thực hiện Quyết định số 983, 984-QĐ/QU, ngày 15/8/2019 của Quận ủy, "
+            "giám sát Chương trình số 02-CTr/QU. Đoàn giám sát CTr02-CTr/QU:",
+            [
+                ("Chương trình 02-CTr/QU", "02", "CTr", "Chương trình", "QU", None, None),
+                ("Quyết định số 983, 984-QĐ/QU", "983", "QĐ", "Quyết định", "QU", 2019, "2019-08-15"),
+                ("Quyết định số 983, 984-QĐ/QU", "984", "QĐ", "Quyết định", "QU", 2019, "2019-08-15"),
+            ],
+        ),
+        (
+            "Đoàn giám sát CTr02-CTr/QU",
+            [("CTr02-CTr/QU", "02", "CTr", "Chương trình", "QU", None, None)],
+        ),
+        # a later mention's date fills the first one's
+        (
+            "Kế hoạch 22/KH-UBND được triển khai. Kế hoạch số 22/KH-UBND ngày 22/02/2024 về kiểm tra",
+            [("Kế hoạch 22/KH-UBND", "22", "KH", "Kế hoạch", "UBND", 2024, "2024-02-22")],
+        ),
+        (
+            "Căn cứ Nghị quyết số 202/2025/QH15 và Luật số 72/2025/QH15",
+            [
+                ("Nghị quyết số 202/2025/QH15", "202", "NQ", "Nghị quyết", "QH15", 2025, None),
+                ("Luật số 72/2025/QH15", "72", None, "Luật", "QH15", 2025, None),
+            ],
+        ),
+        (
+            "Số: 30/2018/QĐ-UBND",
+            [("30/2018/QĐ-UBND", "30", "QĐ", "Quyết định", "UBND", 2018, None)],
+        ),
+        (
+            "theo Nghị định 30/2020/ND-CP",
+            [("Nghị định 30/2020/ND-CP", "30", "NĐ", "Nghị định", "CP", 2020, None)],
+        ),
+        (
+            "Tờ trình số 1494/TTr-SNV ngày 3/4/2024; Công văn 123/UBND-VP",
+            [
+                ("Tờ trình số 1494/TTr-SNV", "1494", "TTr", "Tờ trình", "SNV", 2024, "2024-04-03"),
+                ("Công văn 123/UBND-VP", "123", "CV", "Công văn", "UBND", None, None),
+            ],
+        ),
+        (
+            "Hướng dẫn 36-HD/VPTW; Nghị quyết 15-NQ/TW; Thông tri số 02-TT/TU; Quyết định số 111-QĐ/BDV",
+            [
+                ("Hướng dẫn 36-HD/VPTW", "36", "HD", "Hướng dẫn", "VPTW", None, None),
+                ("Nghị quyết 15-NQ/TW", "15", "NQ", "Nghị quyết", "TW", None, None),
+                ("Thông tri số 02-TT/TU", "02", "TT", "Thông tri", "TU", None, None),
+                ("Quyết định số 111-QĐ/BDV", "111", "QĐ", "Quyết định", "BDV", None, None),
+            ],
+        ),
+        (
+            "Kết luận số 24 ngày 5/6/2012 của Bộ Chính trị",
+            [("Kết luận số 24", "24", "KL", "Kết luận", None, 2012, "2012-06-05")],
+        ),
+        (
+            "Quyết định 07 của UBND TP",
+            [("Quyết định 07", "07", "QĐ", "Quyết định", None, None, None)],
+        ),
+        (
+            "Quyết định số 5/Qđ-Ubnd",
+            [("Quyết định số 5/Qđ-Ubnd", "5", "QĐ", "Quyết định", "UBND", None, None)],
+        ),
+    ],
+)
+def test_forms(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thực hiện Nghị quyết số 63/NQ-CP ngày 22/7/2016 của Chính phủ ban hành Chương trình hành động",
+            [("Nghị quyết số 63/NQ-CP", "63", "NQ", "Nghị quyết", "CP", 2016, "2016-07-22")],
+        ),
+        (
+            "được thể hiện rõ trong Chỉ thị 56-CT/TW, Kết luận số 19-KL/TW, Chỉ thị số 08/CT-TTg và "
+            "Thông báo số 50-TB/TW của Ban Bí thư",
+            [
+                ("Chỉ thị 56-CT/TW", "56", "CT", "Chỉ thị", "TW", None, None),
+                ("Kết luận số 19-KL/TW", "19", "KL", "Kết luận", "TW", None, None),
+                ("Chỉ thị số 08/CT-TTg", "08", "CT", "Chỉ thị", "TTg", None, None),
+                ("Thông báo số 50-TB/TW", "50", "TB", "Thông báo", "TW", None, None),
+            ],
+        ),
+        (
+            "ngày 22/4/2016, Huyện ủy Thanh Trì có Nghị quyết số 07 - NQ/HU về “Tăng cường sự lãnh đạo",
+            [("Nghị quyết số 07 - NQ/HU", "07", "NQ", "Nghị quyết", "HU", None, None)],
+        ),
+        (
+            "Hai năm trước, khi Chỉ thị 40 – CT/TW của Ban Bí thư về tăng cường sự lãnh đạo của Đảng",
+            [("Chỉ thị 40 – CT/TW", "40", "CT", "Chỉ thị", "TW", None, None)],
+        ),
+        (
+            "Chủ tịch UBND tỉnh Thanh Hoá vừa ký Văn bản số 3276/UBND – KSTTCNC gửi các sở ngành cấp tỉnh",
+            [("Văn bản số 3276/UBND – KSTTCNC", "3276", "CV", "Công văn", "UBND", None, None)],
+        ),
+        (
+            "Chủ tịch Uỷ ban Nhân dân tỉnh Gia Lai đã ký Kết luận số 2405/KL-UBND, ngày 26/10/2018 về",
+            [("Kết luận số 2405/KL-UBND", "2405", "KL", "Kết luận", "UBND", 2018, "2018-10-26")],
+        ),
+        (
+            "(theo Công văn số: 2230/UBND-KTN, ngày 27.5.2015) là mong muốn của chính quyền địa phương",
+            [("Công văn số: 2230/UBND-KTN", "2230", "CV", "Công văn", "UBND", 2015, "2015-05-27")],
+        ),
+        (
+            "thực hiện Kế hoạch số 169/KH-UBND của UBND TP, ngày 2-2 (tức mùng 6 Tết Đinh Dậu), đoàn",
+            [("Kế hoạch số 169/KH-UBND", "169", "KH", "Kế hoạch", "UBND", None, None)],
+        ),
+        (
+            "Ngoài ra, theo Quyết định 1001 của UBND tỉnh Đồng Tháp quy định về quản lý khu vực cấm",
+            [("Quyết định 1001", "1001", "QĐ", "Quyết định", None, None, None)],
+        ),
+        (
+            "cần áp dụng hình thức kỷ luật theo Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị",
+            [("Quy định số 181-QĐ/TW", "181", "QĐ", "Quy định", "TW", 2013, "2013-03-30")],
+        ),
+        (
+            "Thực hiện Nghị quyết số 19/2016/QH14 ngày 28/7/2016 về thành lập Đoàn giám sát",
+            [("Nghị quyết số 19/2016/QH14", "19", "NQ", "Nghị quyết", "QH14", 2016, "2016-07-28")],
+        ),
+        (
+            "Sở Địa chính (nay là Sở Tài nguyên và Môi trường) có Tờ trình số 338/TT-ĐC đề nghị UBND tỉnh",
+            [("Tờ trình số 338/TT-ĐC", "338", "TT", "Tờ trình", "ĐC", None, None)],
+        ),
+        (
+            "UBMTTQVN tỉnh ký Chương trình số 04/CTPH-HLG-UBMTTQ-STP để triển khai thực hiện đề án",
+            [
+                (
+                    "Chương trình số 04/CTPH-HLG-UBMTTQ-STP",
+                    "04",
+                    "CTPH",
+                    "Chương trình phối hợp",
+                    "HLG",
+                    None,
+                    None,
+                )
+            ],
+        ),
+        (
+            "dựa trên tinh thần Quyết định số 218 ngày 12-12-2013 của Bộ Chính trị ban hành quy định",
+            [("Quyết định số 218", "218", "QĐ", "Quyết định", None, 2013, "2013-12-12")],
+        ),
+    ],
+)
+def test_real_sentences(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seed 000 and 004: counts, levels and a year are not documents
+        "thực hiện quy trình công việc nội bộ đối với 02 Đảng ủy phường và các đồng chí Bí thư Đảng ủy",
+        "Tổ kiểm tra đã tổ chức kiểm tra 04 đợt về công tác cải cách hành chính tại phường",
+        "dịch vụ công trực tuyến mức độ 3,4 đều được giải quyết trước thời hạn",
+        "số 02 Đảng ủy phường; liên hệ số điện thoại 0912.345.678",
+        # genre subset: a five-year plan, a range of dates, list numbering
+        "về Kế hoạch phát triển kinh tế - xã hội 5 năm 2016 – 2020",
+        "trong các ngày 16-17/6 và 23-24/7, Ủy ban kiểm tra Trung ương",
+        "Kế hoạch 2017 của UBND thành phố",
+        "2 - Tuy nhiên, hoàn thiện thể chế kinh tế thị trường",
+    ],
+)
+def test_not_documents(text):
+    assert _rows(text) == []
+
+
+@pytest.fixture(scope="module")
+def genre_refs() -> list[tuple[str, list]]:
+    """Return the document refs of every genre-subset article (skipped when the corpora are absent)."""
+    if not GENRE.exists():
+        pytest.skip(f"shared corpora not found at {CORPORA} (set GIAMSAT_CORPORA)")
+    records = [json.loads(line) for line in GENRE.read_text(encoding="utf-8").splitlines()]
+    return [(text, extract_documents(text)) for text in (normalize(r["text"]) for r in records)]
+
+
+@pytest.mark.corpora
+def test_genre_subset_refs_are_well_formed(genre_refs):
+    refs = [(text, ref) for text, found in genre_refs for ref in found]
+    assert len(refs) >= 35
+    for text, ref in refs:
+        assert ref.span and text[ref.span[0] : ref.span[1]] == ref.text
+        assert ref.text.endswith(ref.number) or re.search(r"[A-ZĐ]\w*$", ref.text)
+        assert not re.fullmatch(r"(19|20)\d\d", ref.number)
+        assert ref.type is not None
