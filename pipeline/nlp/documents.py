@@ -81,9 +81,9 @@ def _issuer(written: str) -> str:
 def _split_glued(code: str) -> tuple[str, str] | None:
     """Return (type, issuer) for a type glued to its issuer in a dated symbol ("NĐCP", "QĐUB"), or None."""
     for size in range(len(code) - 2, 0, -1):
-        head, tail = code[:size], code[size:]
-        if _type_code(head) and tail.isupper():
-            return _type_code(head) or head, tail
+        type_code, tail = _type_code(code[:size]), code[size:]
+        if type_code and tail.isupper():
+            return type_code, tail
     return None
 
 
