@@ -187,6 +187,19 @@ def write_article(
     return document_id, status
 
 
+def add_source(db: sqlite_utils.Database, source: str, content_hash: str) -> bool:
+    """Record ``source`` as another place the stored document with ``content_hash`` was seen.
+
+    Returns False when no such document is stored (its own write failed), so nothing is recorded.
+    """
+    with db.conn:
+        row = db.conn.execute("SELECT id FROM documents WHERE content_hash = ?", [content_hash]).fetchone()
+        if row is None:
+            return False
+        _upsert_source(db, source, row[0])
+    return True
+
+
 def record_failure(db: sqlite_utils.Database, source: str, reason: str) -> None:
     """Record that ``source`` could not be processed, and why (a later success clears it)."""
     with db.conn:

@@ -1,0 +1,223 @@
+"""The ``giamsat`` command line: each command is a thin shell over the Python API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_SAMPLES = REPO_ROOT / "corpora" / "samples"
+DEFAULT_DB = "giamsat.db"
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite archive.",
+)
+
+
+def _error(message: str) -> None:
+    """Print a one-line error to standard error."""
+    click.echo(f"giamsat: error: {message}", err=True)
+
+
+def _load_classifier(model: str | None):
+    """Return the findings classifier, or exit with a clear message when it cannot be loaded."""
+    from pipeline.classify.predict import FindingClassifier, ModelError
+
+    try:
+        return FindingClassifier.load(model)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="giamsat")
+def main() -> None:
+    """giamsat: a searchable archive of Vietnamese supervision and inspection outcomes."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
+@click.option("--with-text", is_flag=True, help="Include each document's cleaned text.")
+@click.option("--model", default=None, help="Findings model file (default: the bundled one).")
+def extract(paths: tuple[str, ...], fmt: str, output, with_text: bool, model: str | None) -> None:
+    """Extract dates, documents, places, bodies, people and findings from files or folders.
+
+    Writes one JSON object per document; bad inputs are reported on standard error, the rest are
+    still processed, and the exit code is 1 when anything failed.
+    """
+    from pipeline.batch import analyze_documents
+    from pipeline.ingest.errors import IngestFailure
+
+    classifier = _load_classifier(model)
+    failed = 0
+    collected = []
+    for item in analyze_documents(paths, classifier):
+        if isinstance(item, IngestFailure):
+            failed += 1
+            _error(f"{item.source}: {item.reason}")
+            continue
+        record = item.to_dict(with_text=with_text)
+        if fmt == "jsonl":
+            output.write(json.dumps(record, ensure_ascii=False) + "\n")
+            output.flush()
+        else:
+            collected.append(record)
+    if fmt == "json":
+        output.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@click.option("--model", default=None, help="Findings model file (default: the bundled one).")
+@click.option("-q", "--quiet", is_flag=True, help="Only print the summary.")
+def run(paths: tuple[str, ...], db_path: str, model: str | None, quiet: bool) -> None:
+    """Ingest, extract, classify and store PATHS (default: the bundled samples) into the archive."""
+    from pipeline.batch import run as run_batch
+    from pipeline.store.query import summary
+    from pipeline.store.schema import open_db
+
+    sources = list(paths) or [str(BUNDLED_SAMPLES)]
+    progress = None if quiet else (lambda source, outcome: click.echo(f"{outcome:>9}  {source}", err=True))
+    report = run_batch(sources, db_path, classifier=_load_classifier(model), on_progress=progress)
+    for failure in report.failures:
+        _error(f"{failure.source}: {failure.reason}")
+    totals = summary(open_db(db_path))
+    click.echo(
+        f"{report.processed} documents read ({report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.duplicates} duplicates), {len(report.failures)} failed"
+    )
+    labels = ", ".join(f"{n} {label}" for label, n in sorted(totals["findings"].items())) or "none"
+    click.echo(f"archive {db_path}: {totals['documents']} documents; findings: {labels}")
+    click.echo(f"localities: {', '.join(totals['localities']) or 'none'}")
+    if report.failures:
+        sys.exit(1)
+
+
+def _format_rows(rows: list[dict], fmt: str, columns: list[str]) -> str:
+    """Return rows as an aligned table, JSON or CSV."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    if not rows:
+        return "(no results)"
+    cells = [[str(row.get(c) if row.get(c) is not None else "") for c in columns] for row in rows]
+    widths = [min(max(len(c), *(len(r[i]) for r in cells)), 40) for i, c in enumerate(columns)]
+    widths[-1] = max(len(columns[-1]), max(len(r[-1]) for r in cells))
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    for r in cells:
+        lines.append("  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+@main.command()
+@db_option
+@click.option("--locality", help='A place; a province includes its districts and communes ("Quảng Ninh").')
+@click.option("--label", type=click.Choice(["strength", "shortcoming", "recommendation"]))
+@click.option("--since", help="Earliest document date, YYYY-MM-DD.")
+@click.option("--until", help="Latest document date, YYYY-MM-DD.")
+@click.option("--q", "q", help='Full-text query, diacritics optional ("thach ban").')
+@click.option("--organization", help="A body named in the article (Sở Nội vụ).")
+@click.option("--person", help="A person named in the article.")
+@click.option("--document", help="A document number cited (983-QĐ/QU, 22/KH-UBND).")
+@click.option("--limit", type=int, help="At most this many findings.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+def findings(db_path: str, fmt: str, **filters) -> None:
+    """List findings from the archive, filtered by place, label, date, body, person, document, text."""
+    from pipeline.store.query import FindingQuery
+    from pipeline.store.query import findings as query_findings
+    from pipeline.store.schema import open_db
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no archive at {db_path}: run 'giamsat run' first")
+    try:
+        rows = list(query_findings(open_db(db_path), FindingQuery(**filters)))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "table":
+        for row in rows:
+            row["text"] = row.get("highlight", row["text"])
+            row["score"] = f"{row['score']:.2f}"
+    columns = ["id", "date", "label", "score", "localities", "text"]
+    if fmt != "table":
+        columns = ["id", "document_id", "date", "label", "score", "localities", "source", "title", "text"]
+    click.echo(_format_rows(rows, fmt, columns))
+
+
+@main.command()
+@db_option
+@click.option(
+    "--by", default="province,year,label", show_default=True, help="Group by these, comma-separated."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+def stats(db_path: str, by: str, fmt: str) -> None:
+    """Count findings grouped by province, year and label."""
+    from pipeline.store.query import stats as query_stats
+    from pipeline.store.schema import open_db
+
+    groups = tuple(g.strip() for g in by.split(",") if g.strip())
+    try:
+        rows = query_stats(open_db(db_path), groups)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(_format_rows(rows, fmt, [*groups, "findings"]))
+
+
+@main.command(name="eval")
+@click.option(
+    "--gold",
+    "gold_dir",
+    default=str(REPO_ROOT / "corpora" / "gold" / "seeds"),
+    show_default="corpora/gold/seeds",
+    type=click.Path(exists=True, file_okay=False),
+)
+@click.option("--model", default=None, help="Findings model file (default: the bundled one).")
+def evaluate_command(gold_dir: str, model: str | None) -> None:
+    """Print precision, recall and F1 per field against hand-annotated gold articles."""
+    from pipeline.evaluate import evaluate, format_scores
+
+    click.echo(format_scores(evaluate(Path(gold_dir), _load_classifier(model))))
+
+
+@main.command()
+@click.option(
+    "--data", "data_dir", default=str(REPO_ROOT / "corpora" / "findings"), show_default="corpora/findings"
+)
+@click.option(
+    "--out", "out_dir", default=str(REPO_ROOT / "models" / "findings"), show_default="models/findings"
+)
+@click.option("--seed", default=0, show_default=True)
+def train(data_dir: str, out_dir: str, seed: int) -> None:
+    """Retrain the findings classifier from the annotated corpus and write its model card."""
+    from pipeline.classify.train import train as train_model
+
+    train_model(Path(data_dir), Path(out_dir), seed=seed)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

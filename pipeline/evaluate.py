@@ -1,0 +1,153 @@
+"""Score the extractors against hand-annotated gold articles: precision, recall and F1 per field.
+
+A gold file (``corpora/gold/**/*.json``) holds one article's expected output in the public JSON
+contract plus ``source`` (the text file, relative to the repository root) or ``text``. Items are
+compared as sets of keys per article (micro-averaged over articles); the keys are listed in
+``FIELD_KEYS`` so the rules are visible in one place. The annotation guide is
+``corpora/gold/GUIDE.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.analyze import analyze
+from pipeline.classify.predict import FindingClassifier
+from pipeline.ingest.files import iter_documents
+from pipeline.model import Article, RawDocument
+from pipeline.nlp.findings import match_findings
+from pipeline.nlp.text import fold
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Score:
+    """Counts for one field, with precision, recall and F1 derived from them."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        """Return TP / (TP + FP), 1.0 when nothing was predicted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Return TP / (TP + FN), 1.0 when nothing was expected."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Return the harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, predicted: set, expected: set) -> None:
+        """Count one article's predicted and expected keys."""
+        self.tp += len(predicted & expected)
+        self.fp += len(predicted - expected)
+        self.fn += len(expected - predicted)
+
+
+def _keys(items: Iterable[dict], key: Callable[[dict], object]) -> set:
+    """Return the set of comparison keys of ``items``."""
+    return {key(item) for item in items}
+
+
+def _titles(people: Iterable[dict]) -> set:
+    """Return (person, title) pairs, folded."""
+    return {(fold(p["name"]), fold(t)) for p in people for t in p.get("titles", [])}
+
+
+FIELD_KEYS: dict[str, Callable[[dict], set]] = {
+    "published": lambda a: {a["published"]} if a.get("published") else set(),
+    "title": lambda a: {fold(a["title"]).strip()} if a.get("title") else set(),
+    "dates": lambda a: _keys(a["dates"], lambda d: (d["value"], d["end"], d["role"])),
+    "dates (value only)": lambda a: _keys(a["dates"], lambda d: (d["value"], d["end"])),
+    "documents": lambda a: _keys(
+        a["documents"], lambda d: (d["number"], d["type_code"], d["issuer_code"], d["year"], d["date"])
+    ),
+    "localities (name+level)": lambda a: _keys(
+        a["localities"], lambda loc: (fold(loc["name"]), loc["level"])
+    ),
+    "localities (+province)": lambda a: _keys(
+        a["localities"], lambda loc: (fold(loc["name"]), loc["level"], loc["province"])
+    ),
+    "organizations": lambda a: _keys(a["organizations"], lambda o: fold(o["name"])),
+    "people (name)": lambda a: _keys(a["people"], lambda p: fold(p["name"])),
+    "people (role)": lambda a: _keys(
+        [p for p in a["people"] if p.get("role")], lambda p: (fold(p["name"]), p["role"])
+    ),
+    "people (titles)": lambda a: _titles(a["people"]),
+    "authors": lambda a: {fold(x) for x in a.get("authors", [])},
+}
+
+
+def load_gold(gold_dir: Path) -> list[tuple[dict, RawDocument]]:
+    """Return (gold annotation, document to analyse) pairs for every gold file under ``gold_dir``."""
+    pairs = []
+    for path in sorted(gold_dir.rglob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if "text" in gold:
+            doc = RawDocument(source=gold.get("source", str(path)), text=gold["text"], url=gold.get("url"))
+        else:
+            item = next(iter(iter_documents([REPO_ROOT / gold["source"]])))
+            if not isinstance(item, RawDocument):
+                raise ValueError(f"gold source {gold['source']} cannot be read: {item.reason}")
+            doc = item
+        pairs.append((gold, doc))
+    return pairs
+
+
+def score_findings(predicted: list[dict], expected: list[dict], seg: Score, labelled: Score) -> None:
+    """Count finding segmentation (overlap match) and labelled matches (same label too)."""
+    pairs = match_findings([f["text"] for f in predicted], [f["text"] for f in expected])
+    seg.tp += len(pairs)
+    seg.fp += len(predicted) - len(pairs)
+    seg.fn += len(expected) - len(pairs)
+    same = sum(1 for i, j in pairs if predicted[i]["label"] == expected[j]["label"])
+    labelled.tp += same
+    labelled.fp += len(predicted) - same
+    labelled.fn += len(expected) - same
+
+
+def evaluate(gold_dir: Path, classifier: FindingClassifier | None = None) -> dict[str, Score]:
+    """Return a ``Score`` per field over every gold article under ``gold_dir``."""
+    classifier = classifier or FindingClassifier.load()
+    scores = {name: Score() for name in FIELD_KEYS}
+    scores["findings (segmentation)"] = Score()
+    scores["findings (segment+label)"] = Score()
+    for gold, doc in load_gold(gold_dir):
+        predicted = analyze(doc, classifier).to_dict()
+        for name, keys in FIELD_KEYS.items():
+            scores[name].add(keys(predicted), keys(gold))
+        score_findings(
+            predicted["findings"],
+            gold["findings"],
+            scores["findings (segmentation)"],
+            scores["findings (segment+label)"],
+        )
+    return scores
+
+
+def format_scores(scores: dict[str, Score]) -> str:
+    """Return the scores as an aligned text table."""
+    width = max(len(name) for name in scores)
+    lines = [f"{'field':<{width}}  {'P':>6} {'R':>6} {'F1':>6}  {'TP':>5} {'FP':>5} {'FN':>5}"]
+    for name, s in scores.items():
+        lines.append(
+            f"{name:<{width}}  {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.tp:5d} {s.fp:5d} {s.fn:5d}"
+        )
+    return "\n".join(lines)
+
+
+def article_keys(article: Article) -> dict[str, set]:
+    """Return the comparison keys of every field for one analysed article (used by tests)."""
+    data = article.to_dict()
+    return {name: keys(data) for name, keys in FIELD_KEYS.items()}
