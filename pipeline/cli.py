@@ -197,11 +197,16 @@ def stats(db_path: str, by: str, fmt: str) -> None:
     type=click.Path(exists=True, file_okay=False),
 )
 @click.option("--model", default=None, help="Findings model file (default: the bundled one).")
-def evaluate_command(gold_dir: str, model: str | None) -> None:
+@click.option("--baseline", is_flag=True, help="Also score underthesea's NER alone on people and places.")
+def evaluate_command(gold_dir: str, model: str | None, baseline: bool) -> None:
     """Print precision, recall and F1 per field against hand-annotated gold articles."""
+    from pipeline.evaluate import baseline as baseline_scores
     from pipeline.evaluate import evaluate, format_scores
 
     click.echo(format_scores(evaluate(Path(gold_dir), _load_classifier(model))))
+    if baseline:
+        click.echo("\nbaseline: underthesea ner alone")
+        click.echo(format_scores(baseline_scores(Path(gold_dir))))
 
 
 @main.command()

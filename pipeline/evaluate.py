@@ -18,8 +18,10 @@ from pipeline.analyze import analyze
 from pipeline.classify.predict import FindingClassifier
 from pipeline.ingest.files import iter_documents
 from pipeline.model import Article, RawDocument
+from pipeline.nlp.baseline import ner_names
 from pipeline.nlp.findings import match_findings
 from pipeline.nlp.text import fold
+from pipeline.store.query import bare_place_name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,6 +75,7 @@ FIELD_KEYS: dict[str, Callable[[dict], set]] = {
     "documents": lambda a: _keys(
         a["documents"], lambda d: (d["number"], d["type_code"], d["issuer_code"], d["year"], d["date"])
     ),
+    "localities (name)": lambda a: _keys(a["localities"], lambda loc: bare_place_name(loc["name"])),
     "localities (name+level)": lambda a: _keys(
         a["localities"], lambda loc: (fold(loc["name"]), loc["level"])
     ),
@@ -133,6 +136,20 @@ def evaluate(gold_dir: Path, classifier: FindingClassifier | None = None) -> dic
             scores["findings (segmentation)"],
             scores["findings (segment+label)"],
         )
+    return scores
+
+
+#: The fields underthesea's NER alone can be compared on: (field, NER entity type, key of one entity).
+BASELINE_FIELDS = (("people (name)", "PER", fold), ("localities (name)", "LOC", bare_place_name))
+
+
+def baseline(gold_dir: Path) -> dict[str, Score]:
+    """Return underthesea NER's scores on the fields it can be compared on (names only, no levels)."""
+    scores = {name: Score() for name, _, _ in BASELINE_FIELDS}
+    for gold, doc in load_gold(gold_dir):
+        for name, kind, key in BASELINE_FIELDS:
+            predicted = {key(entity) for entity in ner_names(doc.text, kind)}
+            scores[name].add(predicted, FIELD_KEYS[name](gold))
     return scores
 
 

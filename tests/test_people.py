@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp.people import baseline_people, extract_people
+from pipeline.nlp.people import extract_people
 from pipeline.nlp.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,11 +102,6 @@ def test_photo_credit_is_an_author_not_a_leader() -> None:
 def test_source_site_and_agency_are_no_authors() -> None:
     _, authors = extract_people("Đoàn giám sát làm việc tại huyện.\n\nThainguyen.gov.vn\n\nTheo TTXVN\n")
     assert authors == []
-
-
-def test_baseline_keeps_what_ner_tags_as_person() -> None:
-    names = baseline_people(normalize(SEEDS[2].read_text(encoding="utf-8")))
-    assert "Nguyễn Thị Hồng Thúy" in names and "MTTQ" in names
 
 
 GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"

@@ -394,20 +394,3 @@ def extract_people(text: str) -> tuple[list[Person], list[str]]:
     authors = list(dict.fromkeys(name for name, _, _ in _authors(text)))
     folded = {fold(a) for a in authors}
     return [p for p in _leaders(text) if fold(p.name) not in folded], authors
-
-
-def baseline_people(text: str) -> list[str]:
-    """Return the PER entities of underthesea's ``ner``, line by line: the baseline to measure against."""
-    from underthesea import ner
-
-    names: list[str] = []
-    for line in filter(str.strip, text.splitlines()):
-        current: list[str] = []
-        for word, _, _, label in [*ner(line), ("", "", "", "O")]:
-            if label == "I-PER" and current:
-                current.append(word)
-                continue
-            if current:
-                names.append(" ".join(current))
-            current = [word] if label == "B-PER" else []
-    return list(dict.fromkeys(names))
