@@ -1,0 +1,612 @@
+"""The crawler: a resumable frontier in SQLite, listing pages and sitemaps followed, articles extracted.
+
+State lives in three tables of the archive file: ``crawl_frontier`` (every URL found, its kind and state),
+``crawl_fetches`` (every fetch: status, time, content hash, error, ETag, Last-Modified) and
+``crawl_documents`` (the article of each page, keyed by the URL it was finally fetched from). Each page's
+results are written in one transaction, so a crawl that is killed resumes where it stopped and never
+fetches a finished page again; ``Crawler.revisit`` queues finished pages once more, fetched with
+If-None-Match/If-Modified-Since.
+
+Which links are followed is data: ``pipeline/data/sites/default.json`` and one profile per host, which also
+give XPath selectors for the title, body and date of an article (``extract_html`` does the rest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import cache, lru_cache
+from html import escape
+from importlib import resources
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import sqlite_utils
+from lxml import html as lxml_html
+from lxml.etree import ParserError, XPathError, _Element
+
+from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.errors import IngestError, IngestFailure
+from pipeline.ingest.fetch import DISALLOWED, Fetcher, FetchResult
+from pipeline.ingest.html import extract_html, find_url
+from pipeline.ingest.sitemaps import parse_sitemap
+from pipeline.model import RawDocument
+
+#: Kinds of frontier entries.
+LISTING, ARTICLE, SITEMAP = "listing", "article", "sitemap"
+#: States of frontier entries.
+PENDING, DONE, FAILED = "pending", "done", "failed"
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+_TABLES: dict[str, tuple[dict[str, type], dict[str, Any]]] = {
+    "crawl_frontier": (
+        {"url": str, "host": str, "kind": str, "depth": int, "state": str, "found_on": str, "added_at": str},
+        {"pk": "url", "not_null": {"host", "kind", "depth", "state"}},
+    ),
+    "crawl_fetches": (
+        {
+            "id": int,
+            "url": str,
+            "final_url": str,
+            "status": int,
+            "fetched_at": str,
+            "elapsed": float,
+            "bytes": int,
+            "content_hash": str,
+            "error": str,
+            "etag": str,
+            "last_modified": str,
+        },
+        {"pk": "id"},
+    ),
+    "crawl_documents": (
+        {
+            "url": str,
+            "requested_url": str,
+            "canonical_url": str,
+            "title": str,
+            "published": str,
+            "text": str,
+            "content_hash": str,
+            "fetched_at": str,
+        },
+        {"pk": "url", "not_null": {"text"}},
+    ),
+}
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """How to crawl one host: which links are listings or articles, and where an article's parts are."""
+
+    host: str
+    ignore_patterns: tuple[re.Pattern[str], ...] = ()
+    listing_patterns: tuple[re.Pattern[str], ...] = ()
+    article_patterns: tuple[re.Pattern[str], ...] = ()
+    pagination_text: re.Pattern[str] | None = None
+    title_xpath: str | None = None
+    body_xpath: str | None = None
+    date_xpath: str | None = None
+    date_pattern: re.Pattern[str] | None = None
+    date_format: str | None = None
+
+    def classify(self, url: str, text: str = "") -> str | None:
+        """Return LISTING or ARTICLE for a link (its URL and text) on this host, or None to leave it."""
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+
+        def matches(patterns: tuple[re.Pattern[str], ...]) -> bool:
+            return any(p.search(target) for p in patterns)
+
+        if matches(self.ignore_patterns):
+            return None
+        if matches(self.listing_patterns):
+            return LISTING
+        if matches(self.article_patterns):
+            return ARTICLE
+        if self.pagination_text is not None and self.pagination_text.fullmatch(text.strip().lower()):
+            return LISTING
+        return None
+
+    @property
+    def has_selectors(self) -> bool:
+        """Return True when the profile says where an article's title, body or date is."""
+        return bool(self.title_xpath or self.body_xpath or self.date_xpath)
+
+
+def _read_profile(name: str) -> dict[str, Any]:
+    """Return a profile file of ``pipeline/data/sites`` as a dict without its ``_comment`` keys."""
+    raw = resources.files("pipeline.data").joinpath("sites", f"{name}.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+
+
+def _compile(fields: dict[str, Any]) -> SiteProfile:
+    """Return the SiteProfile for raw profile fields (patterns compiled, case-insensitive)."""
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in fields.get(key) or ())
+
+    def pattern(key: str) -> re.Pattern[str] | None:
+        return re.compile(fields[key], re.IGNORECASE) if fields.get(key) else None
+
+    return SiteProfile(
+        host=fields["host"],
+        ignore_patterns=patterns("ignore_patterns"),
+        listing_patterns=patterns("listing_patterns"),
+        article_patterns=patterns("article_patterns"),
+        pagination_text=pattern("pagination_text"),
+        title_xpath=fields.get("title_xpath"),
+        body_xpath=fields.get("body_xpath"),
+        date_xpath=fields.get("date_xpath"),
+        date_pattern=pattern("date_pattern"),
+        date_format=fields.get("date_format"),
+    )
+
+
+@cache
+def site_profile(name: str = "default") -> SiteProfile:
+    """Return the profile ``pipeline/data/sites/<name>.json`` laid over ``default.json``, key by key."""
+    fields = _read_profile("default")
+    if name != "default":
+        fields.update(_read_profile(name))
+    return _compile(fields)
+
+
+@lru_cache(maxsize=1)
+def site_profiles() -> dict[str, SiteProfile]:
+    """Return every packaged host profile by host name (the default profile is not among them)."""
+    folder = resources.files("pipeline.data").joinpath("sites")
+    names = [f.name.removesuffix(".json") for f in folder.iterdir() if f.name.endswith(".json")]
+    profiles = [site_profile(n) for n in sorted(names) if n != "default"]
+    return {p.host: p for p in profiles}
+
+
+def normalize_url(url: str, base: str | None = None) -> str | None:
+    """Return ``url`` made absolute, fragment dropped, scheme and host lower-cased; None if not http(s)."""
+    try:
+        parts = urlsplit(urljoin(base, url.strip()) if base else url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    scheme = parts.scheme.lower()
+    netloc = parts.hostname.lower()
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        netloc = f"{netloc}:{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def host_of(url: str) -> str:
+    """Return the host name of ``url`` without "www." (the key for allowed hosts and profiles)."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def page_links(tree: _Element, base_url: str) -> Iterator[tuple[str, str]]:
+    """Yield (absolute URL, link text) for each <a href> and <link rel=next>, <base href> honoured."""
+    base = next((b.get("href") for b in tree.iter("base") if b.get("href")), None)
+    base_url = urljoin(base_url, base) if base else base_url
+    for element in tree.iter("a", "link"):
+        href = element.get("href")
+        if not href or (element.tag == "link" and (element.get("rel") or "").lower() != "next"):
+            continue
+        url = normalize_url(href, base_url)
+        if url:
+            yield url, " ".join(element.text_content().split()) if element.tag == "a" else ""
+
+
+def _select(tree: _Element, xpath: str | None) -> list[Any]:
+    """Return the matches of a profile's XPath (elements or strings); [] for none or a broken expression."""
+    if not xpath:
+        return []
+    try:
+        found = tree.xpath(xpath)
+    except XPathError:
+        return []
+    return found if isinstance(found, list) else [found]
+
+
+def _first_text(tree: _Element, xpath: str | None) -> str | None:
+    """Return the text of the first match of ``xpath`` (an element or a string), spaces collapsed."""
+    for item in _select(tree, xpath):
+        text = item.text_content() if isinstance(item, _Element) else str(item)
+        if " ".join(text.split()):
+            return " ".join(text.split())
+    return None
+
+
+def _profile_date(tree: _Element, profile: SiteProfile) -> str | None:
+    """Return the ISO date the profile's date selector, pattern and format read, or None."""
+    text = _first_text(tree, profile.date_xpath)
+    if not text or not profile.date_format:
+        return None
+    match = profile.date_pattern.search(text) if profile.date_pattern else None
+    try:
+        return datetime.strptime(match.group(0) if match else text, profile.date_format).date().isoformat()
+    except ValueError:
+        return None
+
+
+def extract_article(page: str, url: str, profile: SiteProfile) -> RawDocument:
+    """Return the article of a decoded page: the profile's selectors first, ``extract_html`` for the rest.
+
+    With a body selector only that element goes to ``extract_html`` (under the selected title); with a
+    date selector the date is the one it reads, or None, never a date guessed from the body.
+    Raises ``IngestError`` subclasses as ``extract_html`` does.
+    """
+    if not profile.has_selectors:
+        return extract_html(page, url)
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (ParserError, ValueError):
+        return extract_html(page, url)
+    title = _first_text(tree, profile.title_xpath)
+    body = _select(tree, profile.body_xpath)
+    if body and isinstance(body[0], _Element):
+        heading = f"<h1>{escape(title)}</h1>" if title else ""
+        fragment = lxml_html.tostring(body[0], encoding="unicode")
+        doc = extract_html(f"<html><body>{heading}{fragment}</body></html>", url)
+    else:
+        doc = extract_html(page, url)
+    published = _profile_date(tree, profile) if profile.date_xpath else doc.published
+    return replace(doc, title=title or doc.title, published=published, url=find_url(tree, url))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A frontier entry handed to a worker, with the validators of its last successful fetch."""
+
+    url: str
+    kind: str
+    depth: int
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class _Visit:
+    """What a worker found at one entry: the fetch, links to queue, the article, sitemaps, an error."""
+
+    entry: _Entry
+    result: FetchResult
+    links: list[tuple[str, str]] = field(default_factory=list)  # (url, kind)
+    document: RawDocument | None = None
+    error: str | None = None
+
+
+@dataclass
+class CrawlReport:
+    """What one ``Crawler.run`` did; ``started_at`` is the ``since`` for this run's ``documents``."""
+
+    started_at: str
+    seconds: float = 0.0
+    fetched: int = 0
+    documents: int = 0
+    unchanged: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    disallowed: int = 0
+    discovered: int = 0
+    pending: int = 0
+    stopped_by: str = "frontier empty"
+    failures: list[IngestFailure] = field(default_factory=list)
+
+
+def _now() -> str:
+    """Return the current UTC time as ISO 8601 with microseconds (sortable, used for ``since``)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _content_type(result: FetchResult) -> str:
+    """Return the media type of a response without parameters, lower-cased ("" when not given)."""
+    return result.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+class Crawler:
+    """A resumable crawl of a few hosts into the crawl tables of an SQLite archive.
+
+    ``allow_hosts`` defaults to the hosts of the seeds (of this run and earlier ones); ``profiles`` maps a
+    host name to its SiteProfile (default: the packaged ones); links more than ``max_depth`` hops from a
+    seed are not queued (a listing's pagination is no hop); ``workers`` threads fetch at once (the
+    Fetcher keeps each host polite). Sitemaps named in robots.txt (else ``/sitemap.xml``) are read when
+    ``use_sitemaps`` is on.
+    """
+
+    def __init__(
+        self,
+        db_path: str,
+        fetcher: Fetcher,
+        *,
+        allow_hosts: Iterable[str] | None = None,
+        profiles: Mapping[str, SiteProfile] | None = None,
+        max_depth: int = 20,
+        use_sitemaps: bool = True,
+        workers: int = 4,
+    ) -> None:
+        """Open the archive and create the crawl tables if missing."""
+        self.db = sqlite_utils.Database(db_path)
+        self.fetcher = fetcher
+        self.allow_hosts = {h.lower().removeprefix("www.") for h in allow_hosts} if allow_hosts else None
+        self.profiles = dict(site_profiles() if profiles is None else profiles)
+        self.max_depth = max_depth
+        self.use_sitemaps = use_sitemaps
+        self.workers = max(1, workers)
+        for name, (columns, options) in _TABLES.items():
+            self.db[name].create(columns, **options, if_not_exists=True)
+        self.db["crawl_frontier"].create_index(["state", "depth"], if_not_exists=True)
+        self.db["crawl_fetches"].create_index(["url"], if_not_exists=True)
+
+    def profile(self, url: str) -> SiteProfile:
+        """Return the profile for ``url``'s host, or the default profile."""
+        return self.profiles.get(host_of(url)) or site_profile()
+
+    def allowed_hosts(self) -> set[str]:
+        """Return the hosts whose links are followed: ``allow_hosts``, else the hosts of all seeds so far."""
+        if self.allow_hosts is not None:
+            return self.allow_hosts
+        rows = self.db.query("SELECT DISTINCT host FROM crawl_frontier WHERE found_on IS NULL")
+        return {row["host"] for row in rows}
+
+    def add_seeds(self, urls: Iterable[str]) -> int:
+        """Queue start URLs (an article URL as an article, else as a listing); return how many are new."""
+        entries = []
+        for raw in urls:
+            url = normalize_url(raw)
+            if url:
+                entries.append((url, self.profile(url).classify(url) or LISTING, None))
+        with self.db.conn:
+            return self._queue(entries, depth=0)
+
+    def _queue(self, entries: Iterable[tuple[str, str, str | None]], depth: int) -> int:
+        """Insert (url, kind, found_on) entries not yet in the frontier; return how many were new."""
+        rows = [
+            {
+                "url": url,
+                "host": host_of(url),
+                "kind": kind,
+                "depth": depth,
+                "state": PENDING,
+                "found_on": found_on,
+                "added_at": _now(),
+            }
+            for url, kind, found_on in entries
+        ]
+        before = self.db["crawl_frontier"].count
+        self.db["crawl_frontier"].insert_all(rows, ignore=True)
+        return self.db["crawl_frontier"].count - before
+
+    def revisit(self) -> int:
+        """Queue every finished page again (a re-crawl; validators make it cheap); return how many."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE crawl_frontier SET state = ? WHERE state IN (?, ?)", [PENDING, DONE, FAILED]
+            )
+        return cursor.rowcount
+
+    def pending(self) -> int:
+        """Return how many frontier entries wait to be fetched."""
+        return self.db["crawl_frontier"].count_where("state = ?", [PENDING])
+
+    def run(self, max_pages: int | None = None, max_seconds: float | None = None) -> CrawlReport:
+        """Fetch pending entries until none is left, ``max_pages`` were fetched or ``max_seconds`` passed.
+
+        In-flight fetches finish after a limit is reached; nothing is fetched twice within a run.
+        """
+        report = CrawlReport(started_at=_now())
+        started = time.monotonic()
+        hosts_seen: set[str] = set()
+        in_flight: dict[Future[_Visit], _Entry] = {}
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="crawl") as pool:
+            while True:
+                room = self.workers - len(in_flight)
+                if max_pages is not None:
+                    room = min(room, max_pages - report.fetched - len(in_flight))
+                if max_seconds is not None and time.monotonic() - started >= max_seconds:
+                    report.stopped_by, room = "max_seconds", 0
+                for entry in self._next_entries(room, {e.url for e in in_flight.values()}):
+                    first_contact = host_of(entry.url) not in hosts_seen
+                    hosts_seen.add(host_of(entry.url))
+                    in_flight[pool.submit(self._visit, entry, first_contact)] = entry
+                if not in_flight:
+                    break
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    del in_flight[future]
+                    self._record(future.result(), report)
+        if max_pages is not None and report.fetched >= max_pages and self.pending():
+            report.stopped_by = "max_pages"
+        report.pending = self.pending()
+        report.seconds = round(time.monotonic() - started, 3)
+        return report
+
+    def _next_entries(self, room: int, busy: set[str]) -> list[_Entry]:
+        """Return up to ``room`` pending entries not in flight: nearest the seeds first, then oldest."""
+        if room <= 0:
+            return []
+        rows = self.db.query(
+            """
+            SELECT f.url, f.kind, f.depth, x.etag, x.last_modified
+            FROM crawl_frontier f
+            LEFT JOIN crawl_fetches x ON x.id = (
+                SELECT id FROM crawl_fetches WHERE url = f.url AND status = 200 ORDER BY id DESC LIMIT 1)
+            WHERE f.state = ? ORDER BY f.depth, f.rowid LIMIT ?
+            """,
+            [PENDING, room + len(busy)],
+        )
+        entries = [_Entry(**row) for row in rows if row["url"] not in busy]
+        return entries[:room]
+
+    def _visit(self, entry: _Entry, first_contact: bool) -> _Visit:
+        """Return what fetching one entry found (runs in a worker thread; touches no database)."""
+        result = self.fetcher.fetch(entry.url, entry.etag, entry.last_modified)
+        visit = _Visit(entry, result)
+        if first_contact and self.use_sitemaps and result.error != DISALLOWED:
+            sitemaps = self.fetcher.sitemaps(entry.url) or [urljoin(entry.url, "/sitemap.xml")]
+            visit.links += [(url, SITEMAP) for url in map(normalize_url, sitemaps) if url]
+        if not result.ok:
+            return visit
+        try:
+            if entry.kind == SITEMAP:
+                self._read_sitemap(visit)
+            else:
+                self._read_page(visit)
+        except IngestError as exc:
+            visit.error = str(exc)
+        return visit
+
+    def _read_sitemap(self, visit: _Visit) -> None:
+        """Add a sitemap's pages (classified; an unclassified page counts as an article) and sub-sitemaps."""
+        sitemap = parse_sitemap(visit.result.body, visit.result.final_url)
+        for url in filter(None, map(normalize_url, sitemap.pages)):
+            profile = self.profile(url)
+            if not any(p.search(urlsplit(url).path) for p in profile.ignore_patterns):
+                visit.links.append((url, profile.classify(url) or ARTICLE))
+        visit.links += [(url, SITEMAP) for url in filter(None, map(normalize_url, sitemap.sitemaps))]
+
+    def _read_page(self, visit: _Visit) -> None:
+        """Decode an HTML page, collect its listing and article links, and extract it if it is an article."""
+        result = visit.result
+        if _content_type(result) not in _HTML_TYPES:
+            visit.error = f"not an HTML page ({_content_type(result)})"
+            return
+        page = decode_bytes(result.body, result.charset)
+        try:
+            tree = lxml_html.document_fromstring(page)
+        except (ParserError, ValueError):
+            visit.error = "not an HTML page"
+            return
+        for url, text in page_links(tree, result.final_url):
+            kind = self.profile(url).classify(url, text)
+            if kind:
+                visit.links.append((url, kind))
+        if visit.entry.kind == ARTICLE:
+            visit.document = extract_article(page, result.final_url, self.profile(result.final_url))
+
+    def _record(self, visit: _Visit, report: CrawlReport) -> None:
+        """Write one visit in a single transaction: the fetch, the article, new links, the entry's state."""
+        result, entry = visit.result, visit.entry
+        digest = hashlib.sha256(result.body).hexdigest() if result.ok else None
+        error = result.error or visit.error
+        fetched_at = _now()
+        report.fetched += 1
+        with self.db.conn:
+            self.db["crawl_fetches"].insert(
+                {
+                    "url": entry.url,
+                    "final_url": result.final_url,
+                    "status": result.status,
+                    "fetched_at": fetched_at,
+                    "elapsed": result.elapsed,
+                    "bytes": len(result.body),
+                    "content_hash": digest,
+                    "error": error,
+                    "etag": result.headers.get("etag"),
+                    "last_modified": result.headers.get("last-modified"),
+                }
+            )
+            if visit.document is not None:
+                self._store_document(visit, digest, fetched_at, report)
+            hosts = self.allowed_hosts()
+            links = [(u, k, entry.url) for u, k in visit.links if host_of(u) in hosts]
+            sitemaps = [link for link in links if link[1] == SITEMAP]
+            for kind in (LISTING, ARTICLE):
+                depth = self._depth(entry, kind)
+                if depth <= self.max_depth:
+                    report.discovered += self._queue([lk for lk in links if lk[1] == kind], depth)
+            report.discovered += self._queue(sitemaps, entry.depth if entry.kind == SITEMAP else 1)
+            if result.ok and result.final_url != entry.url:
+                self._queue([(result.final_url, entry.kind, entry.url)], entry.depth)
+                self._set_state(result.final_url, DONE)
+            self._set_state(entry.url, FAILED if error else DONE)
+        if result.not_modified:
+            report.not_modified += 1
+        if error:
+            report.failed += 1
+            report.disallowed += error == DISALLOWED
+            report.failures.append(IngestFailure(entry.url, error))
+
+    def _store_document(self, visit: _Visit, digest: str | None, when: str, report: CrawlReport) -> None:
+        """Upsert the visit's article by its final URL; the same page again counts as unchanged."""
+        table = self.db["crawl_documents"]
+        url = visit.result.final_url
+        previous = next(table.rows_where("url = ?", [url], select="content_hash"), None)
+        if previous and previous["content_hash"] == digest:
+            report.unchanged += 1
+            return
+        doc = visit.document
+        table.upsert(
+            {
+                "url": url,
+                "requested_url": visit.entry.url,
+                "canonical_url": doc.url,
+                "title": doc.title,
+                "published": doc.published,
+                "text": doc.text,
+                "content_hash": digest,
+                "fetched_at": when,
+            },
+            pk="url",
+        )
+        report.documents += 1
+
+    @staticmethod
+    def _depth(entry: _Entry, kind: str) -> int:
+        """Return the depth of a link of ``kind`` found at ``entry``; a listing's own pages keep its depth.
+
+        So a category paginated over 500 pages is crawled in full, while chains of related-news links
+        stop at ``max_depth``.
+        """
+        return entry.depth if entry.kind == kind == LISTING else entry.depth + 1
+
+    def _set_state(self, url: str, state: str) -> None:
+        """Set a frontier entry's state."""
+        self.db.execute("UPDATE crawl_frontier SET state = ? WHERE url = ?", [state, url])
+
+    def documents(self, since: str | None = None) -> Iterator[RawDocument]:
+        """Yield the crawled articles (those stored at or after ``since``, an ISO time, when given)."""
+        where, params = ("fetched_at >= ?", [since]) if since else (None, [])
+        for row in self.db["crawl_documents"].rows_where(where, params, order_by="fetched_at"):
+            yield RawDocument(
+                source=row["url"],
+                text=row["text"],
+                title=row["title"],
+                published=row["published"],
+                url=row["canonical_url"] or row["url"],
+            )
+
+
+def crawl(
+    seeds: list[str],
+    db_path: str,
+    *,
+    max_pages: int | None = None,
+    delay: float = 1.0,
+    allow_hosts: list[str] | None = None,
+    max_seconds: float | None = None,
+) -> CrawlReport:
+    """Return the report of crawling from ``seeds`` into ``db_path`` (resuming any crawl already there)."""
+    crawler = Crawler(db_path, Fetcher(per_host_delay=delay), allow_hosts=allow_hosts)
+    crawler.add_seeds(seeds)
+    return crawler.run(max_pages=max_pages, max_seconds=max_seconds)
+
+
+__all__ = [
+    "ARTICLE",
+    "LISTING",
+    "SITEMAP",
+    "CrawlReport",
+    "Crawler",
+    "SiteProfile",
+    "crawl",
+    "extract_article",
+    "host_of",
+    "normalize_url",
+    "page_links",
+    "site_profile",
+    "site_profiles",
+]

@@ -1,0 +1,337 @@
+"""Tests for pipeline.ingest.crawl: a ward portal built from the seeds, and saved news pages, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sitesrv import SiteServer, StaticSite, generated_site, saved_pages
+
+from pipeline.ingest.crawl import (
+    ARTICLE,
+    LISTING,
+    Crawler,
+    CrawlReport,
+    crawl,
+    extract_article,
+    normalize_url,
+    site_profile,
+)
+from pipeline.ingest.errors import IngestFailure
+from pipeline.ingest.fetch import DISALLOWED, Fetcher
+from pipeline.ingest.sitemaps import BadSitemap, parse_sitemap
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "tests" / "fixtures" / "site"
+CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+SAVED = CORPORA / "html-vn-news-pages-2012-myfeed"
+DELAY = 0.05
+
+A1000 = "/tin-tuc/giam-sat-thuc-hien-chuong-trinh-02-ctr-qu-tai-phuong-thach-ban-va-gia-thuy-1000.html"
+A1001 = "/tin-tuc/giam-sat-hoat-dong-cua-trung-tam-hanh-chinh-cong-cac-cap-1001.html"
+A1002 = "/tin-tuc/thong-bao-ket-qua-giam-sat-chuyen-de-tai-phuong-dong-kinh-1002.html"
+A1003 = "/tin-tuc/kiem-tra-cong-tac-cai-cach-hanh-chinh-tai-cac-xa-huyen-phu-luong-1003.html"
+A1004 = "/tin-tuc/phuong-phu-tai-thuc-hien-cong-tac-kiem-tra-noi-bo-ve-cai-cach-hanh-chinh-nam-2024-1004.html"
+GONE = "/tin-tuc/hoi-nghi-so-ket-cong-tac-kiem-tra-giam-sat-6-thang-dau-nam-999.html"
+SLOW = "/tin-tuc/bao-cao-tong-ket-cong-tac-cai-cach-hanh-chinh-nam-2023-998.html"
+ADMIN = "/admin/bao-cao-noi-bo-ve-kiem-tra-cong-vu-nam-2024.html"
+
+#: (title, published) of the five articles, by path.
+EXPECTED = {
+    A1000: (
+        "Giám sát công tác lãnh đạo, chỉ đạo và tổ chức thực hiện Chương trình 02-CTr/QU của Quận ủy "
+        "năm 2019 tại 2 phường Thạch Bàn và Gia Thụy.",
+        "2019-09-19",
+    ),
+    A1001: ("Giám sát hoạt động của Trung hành chính công các cấp", "2018-05-11"),
+    A1002: (
+        "Thông báo kết quả giám sát chuyên đề của BTV Thành uỷ đối với ĐU, Bí thư ĐU và Phó Bí thư "
+        "ĐU-Chủ tịch UBND phường Đông Kinh, thành phố Lạng Sơn",
+        "2022-06-30",
+    ),
+    A1003: ("Kiểm tra công tác Cải cách hành chính tại các xã trên địa bàn huyện Phú Lương", "2020-08-13"),
+    A1004: ("PHƯỜNG PHÚ TÀI THỰC HIỆN CÔNG TÁC KIỂM TRA NỘI BỘ VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2024", None),
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[SiteServer, StaticSite]]:
+    app = StaticSite(SITE)
+    srv = SiteServer(app, lifetime=120)
+    app.base = srv.base
+    srv.start()
+    yield srv, app
+    srv.stop()
+
+
+@pytest.fixture()
+def site(server: tuple[SiteServer, StaticSite]) -> SiteServer:
+    srv, app = server
+    srv.clear()
+    app.reset()
+    return srv
+
+
+def new_crawler(db: Path, **options: object) -> Crawler:
+    """Return a crawler with test-sized delays and the test portal's profile mapped onto 127.0.0.1."""
+    fetcher = Fetcher(per_host_delay=DELAY, timeout=0.3, retries=2, backoff=0.01)
+    profiles = {"127.0.0.1": site_profile("phutai-test.example.vn")}
+    return Crawler(str(db), fetcher, profiles=profiles, **options)
+
+
+@dataclass
+class Crawled:
+    """A finished crawl of the test portal: the crawler, its report and what the server saw."""
+
+    crawler: Crawler
+    report: CrawlReport
+    server: SiteServer
+    db: Path
+
+
+@pytest.fixture(scope="module")
+def crawled(server: tuple[SiteServer, StaticSite], tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    srv, app = server
+    srv.clear()
+    app.reset()
+    db = tmp_path_factory.mktemp("crawl") / "archive.db"
+    crawler = new_crawler(db)
+    assert crawler.add_seeds([srv.base + "/"]) == 1
+    report = crawler.run(max_seconds=30)
+    snapshot = SiteServer.__new__(SiteServer)  # keep this crawl's hits; later tests clear the live list
+    snapshot.hits, snapshot.base = list(srv.hits), srv.base
+    return Crawled(crawler, report, snapshot, db)
+
+
+def fetch_rows(crawler: Crawler, path: str, base: str) -> list[dict]:
+    """Return the fetch rows of one URL of the test server, oldest first."""
+    return list(crawler.db["crawl_fetches"].rows_where("url = ?", [base + path], order_by="id"))
+
+
+def test_crawl_finds_the_five_articles_with_titles_and_dates(crawled: Crawled) -> None:
+    docs = {doc.source.removeprefix(crawled.server.base): doc for doc in crawled.crawler.documents()}
+    assert {path: (d.title, d.published) for path, d in docs.items()} == EXPECTED
+    assert crawled.report.documents == 5
+    assert crawled.report.pending == 0
+    assert crawled.report.stopped_by == "frontier empty"
+    for doc in docs.values():
+        assert doc.text.startswith(doc.title.replace("uỷ", "ủy"))  # the text is normalised, the title kept
+        for debris in ("Thống kê truy cập", "Tin liên quan", "Lượt xem", "Quang Vinh muôn năm", "Đăng nhập"):
+            assert debris not in doc.text
+    assert docs[A1001].text.splitlines()[-3:] == [
+        "Trước đó đoàn đã công tác đã làm việc tại TP Hạ Long, Cẩm Phả. Việc giám sát nhằm phát huy "
+        "những ưu điểm, phát hiện những hạn chế, thiếu sót và nguyên nhân để kịp thời góp ý, uốn nắn, "
+        "chấn chỉnh sửa chữa, đồng thời tham mưu, đề xuất, kiến nghị với tỉnh những giái pháp góp phần "
+        "nâng cao hiệu quả quản trị và hành chính công, nhất là chỉ số PAPI của tỉnh Quảng Ninh.",
+        "",
+        "Nguyễn Hưng",
+    ]
+    assert docs[A1004].text.splitlines()[-1] == "Hùng Nguyễn"
+
+
+def test_sitemap_only_article_is_found_through_robots_txt(crawled: Crawled) -> None:
+    paths = [h.path for h in crawled.server.hits]
+    assert paths[0] == "/robots.txt"
+    assert paths.index("/sitemap.xml") < paths.index("/sitemap-tin-tuc.xml") < paths.index(A1004)
+    row = crawled.crawler.db["crawl_frontier"].get(crawled.server.base + A1004)
+    assert (row["kind"], row["found_on"]) == (ARTICLE, crawled.server.base + "/sitemap-tin-tuc.xml")
+
+
+def test_admin_is_never_requested(crawled: Crawled) -> None:
+    assert not [p for p in (h.path for h in crawled.server.hits) if p.startswith("/admin/")]
+    (row,) = fetch_rows(crawled.crawler, ADMIN, crawled.server.base)
+    assert (row["status"], row["error"]) == (None, DISALLOWED)
+    assert crawled.report.disallowed == 1
+
+
+def test_per_host_delay_is_respected(crawled: Crawled) -> None:
+    times = [h.at for h in crawled.server.hits]
+    # robots.txt, 3 listings, 2 sitemaps, 5 articles + 1001 again after the 301, 2 x 503, 404, 3 x timeout
+    assert len(times) == 19
+    # Arrival times on the server: a few milliseconds of jitter from the loopback connection.
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= DELAY - 0.01
+
+
+def test_404_and_timeout_are_recorded_with_reasons(crawled: Crawled) -> None:
+    base = crawled.server.base
+    failures = {f.source.removeprefix(base): f.reason for f in crawled.report.failures}
+    assert failures == {
+        GONE: "HTTP 404",
+        SLOW: "timed out after 0.3 s (after 3 attempts)",
+        ADMIN: DISALLOWED,
+    }
+    assert [(r["status"], r["error"]) for r in fetch_rows(crawled.crawler, GONE, base)] == [(404, "HTTP 404")]
+    frontier = crawled.crawler.db["crawl_frontier"]
+    assert frontier.get(base + SLOW)["state"] == "failed"
+    assert frontier.count_where("state = 'failed'") == 3
+
+
+def test_redirect_is_followed_and_not_fetched_twice_as_a_document(crawled: Crawled) -> None:
+    base = crawled.server.base
+    (row,) = fetch_rows(crawled.crawler, "/tin-cu.aspx?id=1001", base)
+    assert (row["status"], row["final_url"]) == (200, base + A1001)
+    assert crawled.crawler.db["crawl_documents"].count_where("url = ?", [base + A1001]) == 1
+    assert crawled.report.unchanged == 1  # the same page reached twice counts once
+
+
+def test_windows_1258_page_is_decoded(crawled: Crawled) -> None:
+    (row,) = fetch_rows(crawled.crawler, A1003, crawled.server.base)
+    assert row["bytes"] == 5728  # the UTF-8 file has 6,402: one byte a letter here, two with a tone mark
+    doc = next(d for d in crawled.crawler.documents() if d.source.endswith(A1003))
+    assert "Kiểm tra tại bộ phận một cửa xã Vô Tranh" in doc.text.splitlines()
+    assert doc.text.splitlines()[-1] == "Đức Cường"
+
+
+def test_503_twice_then_200(crawled: Crawled) -> None:
+    statuses = [h.status for h in crawled.server.hits if h.path == A1002]
+    assert statuses == [503, 503, 200]
+    assert [r["status"] for r in fetch_rows(crawled.crawler, A1002, crawled.server.base)] == [200]
+
+
+def test_resume_after_two_pages_fetches_nothing_twice(site: SiteServer, tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    first = new_crawler(db)
+    first.add_seeds([site.base + "/"])
+    stopped = first.run(max_pages=2)
+    assert (stopped.fetched, stopped.stopped_by) == (2, "max_pages")
+    first_paths = site.paths()
+    assert first_paths == ["/robots.txt", "/", "/tin-tuc/"]
+    site.clear()
+    resumed = new_crawler(db).run()  # a new process: nothing but the database carries over
+    assert set(site.paths()).isdisjoint({"/", "/tin-tuc/"})
+    assert resumed.documents == 5 and resumed.pending == 0
+    fetched = [r["url"] for r in first.db["crawl_fetches"].rows]
+    assert len(fetched) == len(set(fetched)) == 14
+
+
+def test_recrawl_sends_validators_and_gets_304(crawled: Crawled, site: SiteServer, tmp_path: Path) -> None:
+    db = tmp_path / "again.db"
+    shutil.copy(crawled.db, db)
+    crawler = new_crawler(db)
+    assert crawler.revisit() == 14
+    report = crawler.run()
+    (hit,) = [h for h in site.hits if h.path == A1000]
+    (first, second) = fetch_rows(crawler, A1000, site.base)
+    assert hit.headers["if-none-match"] == first["etag"]
+    assert hit.headers["if-modified-since"] == first["last_modified"]
+    assert (hit.status, second["status"], second["error"]) == (304, 304, None)
+    assert report.not_modified == 11  # 3 listings, 2 sitemaps, 5 articles, and 1001 again through its 301
+    assert report.documents == 0
+    assert report.started_at > crawled.report.started_at
+    assert list(crawler.documents(since=report.started_at)) == []
+    assert len(list(crawler.documents())) == 5
+
+
+def test_max_seconds_stops_the_crawl(site: SiteServer, tmp_path: Path) -> None:
+    crawler = new_crawler(tmp_path / "archive.db")
+    crawler.add_seeds([site.base + "/"])
+    report = crawler.run(max_seconds=0.12)
+    assert report.stopped_by == "max_seconds"
+    assert 1 <= report.fetched < 14 and report.pending > 0
+
+
+def test_crawl_function_for_the_cli(site: SiteServer, tmp_path: Path) -> None:
+    report = crawl([site.base + A1003], str(tmp_path / "archive.db"), max_pages=1, delay=DELAY)
+    assert (report.fetched, report.documents, report.failures) == (1, 1, [])
+    assert site.paths() == ["/robots.txt", A1003]
+
+
+def test_profile_selectors_win_over_guesses() -> None:
+    page = (SITE / A1004.lstrip("/")).read_text(encoding="utf-8")
+    generic = extract_article(page, "http://127.0.0.1" + A1004, site_profile())
+    profiled = extract_article(page, "http://127.0.0.1" + A1004, site_profile("phutai-test.example.vn"))
+    assert generic.published == "2024-02-22"  # the first date in the body: a guess
+    assert profiled.published is None  # the profile's date element is absent: no date
+    assert profiled.title == EXPECTED[A1004][0]
+
+
+def test_generic_profile_classifies_links() -> None:
+    generic = site_profile()
+    cases = {
+        "http://ubnd.example.vn/": LISTING,
+        "http://ubnd.example.vn/tin-tuc/?page=2": LISTING,
+        "http://ubnd.example.vn/chuyen-muc/cai-cach-hanh-chinh": LISTING,
+        "http://ubnd.example.vn/tin-tuc/trang-3.html": LISTING,
+        "http://ubnd.example.vn/tin-tuc/kiem-tra-cong-vu-tai-ubnd-xa-yen-ninh.html": ARTICLE,
+        "http://ubnd.example.vn/Pages/tin-tuc.aspx?ItemID=4521": ARTICLE,
+        "http://ubnd.example.vn/tag/cai-cach-hanh-chinh-cap-xa-nam-2024": None,
+        "http://ubnd.example.vn/dang-nhap.aspx": None,
+        "http://ubnd.example.vn/van-ban/ke-hoach-22-kh-ubnd-nam-2024.pdf": None,
+        "http://ubnd.example.vn/gioi-thieu": None,
+    }
+    assert {url: generic.classify(url) for url in cases} == cases
+    assert generic.classify("http://ubnd.example.vn/danh-sach.aspx?cat=7&p=x", "Trang 2") == LISTING
+
+
+def test_normalize_url() -> None:
+    assert normalize_url("../tin-tuc/a.html#binh-luan", "HTTP://UBND.Example.vn:80/x/y/") == (
+        "http://ubnd.example.vn/x/tin-tuc/a.html"
+    )
+    assert normalize_url("https://ubnd.example.vn:8443") == "https://ubnd.example.vn:8443/"
+    assert normalize_url("mailto:vanphong@example.vn") is None
+    assert normalize_url("javascript:void(0)") is None
+    assert normalize_url("http://[::1") is None
+
+
+def test_sitemaps_parse_indexes_gzip_and_text() -> None:
+    xml = (SITE / "sitemap-tin-tuc.xml").read_bytes().replace(b"{base}", b"http://127.0.0.1:8000")
+    parsed = parse_sitemap(xml)
+    assert parsed.pages[0] == "http://127.0.0.1:8000" + A1000
+    assert len(parsed.pages) == 4 and parsed.sitemaps == []  # the <image:loc> is not a page
+    index = parse_sitemap(
+        (SITE / "sitemap.xml").read_bytes().replace(b"{base}", b""), "http://127.0.0.1:8000/"
+    )
+    assert index.sitemaps == ["http://127.0.0.1:8000/sitemap-tin-tuc.xml"] and index.pages == []
+    assert parse_sitemap(b"http://a.example.vn/1\n\nhttp://a.example.vn/2\n").pages == [
+        "http://a.example.vn/1",
+        "http://a.example.vn/2",
+    ]
+    with pytest.raises(BadSitemap):
+        parse_sitemap(b"\x1f\x8bnot really gzip")
+    with pytest.raises(BadSitemap):
+        parse_sitemap("Sơ đồ cổng thông tin".encode())
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not SAVED.is_dir(), reason=f"saved news pages not found at {SAVED} (set GIAMSAT_CORPORA)")
+def test_saved_news_pages_are_extracted(tmp_path: Path) -> None:
+    app, articles = saved_pages(SAVED)
+    srv = SiteServer(app, lifetime=60).start()
+    try:
+        fetcher = Fetcher(per_host_delay=0.0, timeout=2, retries=0)
+        crawler = Crawler(str(tmp_path / "archive.db"), fetcher, use_sitemaps=False, max_depth=0)
+        seeds = [srv.base + path for path in articles.values()]
+        assert all(crawler.profile(url).classify(url) == ARTICLE for url in seeds)
+        crawler.add_seeds(seeds)
+        report = crawler.run(max_seconds=60)
+    finally:
+        srv.stop()
+    assert (report.fetched, report.failures) == (14, [])
+    docs = list(crawler.documents())
+    assert len(docs) == 14
+    for doc in docs:
+        assert doc.title and len(doc.text) > 200, doc.source
+
+
+@pytest.mark.slow
+def test_soak_500_generated_articles(tmp_path: Path) -> None:
+    srv = SiteServer(generated_site(500), lifetime=300).start()
+    try:
+        crawler = Crawler(str(tmp_path / "archive.db"), Fetcher(per_host_delay=0.0, timeout=2, retries=1))
+        crawler.add_seeds([srv.base + "/"])
+        started = time.monotonic()
+        report = crawler.run(max_seconds=240)
+        seconds = time.monotonic() - started
+    finally:
+        srv.stop()
+    assert report.failures == [IngestFailure(srv.base + "/sitemap.xml", "HTTP 404")]  # no sitemap here
+    assert (report.documents, report.pending) == (500, 0)
+    paths = srv.paths()
+    # robots.txt, the guessed /sitemap.xml, "/" and "/tin-tuc/" (both page 1), pages 2-50, 500 articles
+    assert len(paths) == len(set(paths)) == 2 + 2 + 49 + 500
+    print(f"soak: {report.fetched} pages in {seconds:.1f} s ({report.fetched / seconds:.0f} pages/s)")
