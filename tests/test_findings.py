@@ -130,6 +130,11 @@ def test_no_split_when_the_first_clause_already_asks() -> None:
     assert texts(text) == [text]
 
 
+def test_a_weekday_before_a_date_is_not_an_ordinal_marker() -> None:
+    assert segment_findings("Thứ Sáu, 11/05/2018, 19:50 [GMT+7]")[0].marker is None
+    assert segment_findings("Thứ sáu, tăng cường công tác kiểm tra.")[0].marker == "Thứ sáu,"
+
+
 def test_very_short_lines_are_skipped() -> None:
     assert texts("Đăng nhập\n\nLượt xem: 342\n\nTin liên quan") == ["Tin liên quan"]
 

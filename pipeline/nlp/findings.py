@@ -64,7 +64,7 @@ def _marker_pattern() -> re.Pattern[str]:
     numbered = _alternation(table["numbered_words"])
     ordinal = _alternation(table["ordinal_words"])
     return re.compile(
-        rf"\s*(?:(?:{numbered})\s+là\s*[,:.]?|(?:{ordinal})\s*[,:]|(?:\d{{1,2}}|[IVX]{{1,4}})\s*[.)]|[a-zđ]\)|[{bullets}])(?=\s|$)\s*",
+        rf"\s*(?:(?:{numbered})\s+là\s*[,:.]?|(?:{ordinal})\s*[,:](?!\s*\d)|(?:\d{{1,2}}|[IVX]{{1,4}})\s*[.)]|[a-zđ]\)|[{bullets}])(?=\s|$)\s*",
         re.IGNORECASE,
     )
 

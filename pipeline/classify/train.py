@@ -1,0 +1,258 @@
+"""Training the finding classifier reproducibly, comparing it with baselines, and writing its card.
+
+``train(data_dir, out_dir)`` reads ``articles.jsonl`` and ``labels/*.jsonl`` (sorted), builds the
+training set (``pipeline.classify.corpus``), compares the cue lexicon, logistic regression and a
+calibrated linear SVM with 5-fold cross-validation grouped by article and on a held-out 20% of
+the articles, fits the best learner on every annotated article, and writes the model and
+``MODEL_CARD.md``. The seed articles are never trained on; they are scored end to end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sklearn
+import underthesea
+from sklearn.base import BaseEstimator
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold, GroupShuffleSplit, cross_val_predict
+from sklearn.pipeline import Pipeline
+from sklearn.svm import LinearSVC
+
+from pipeline.classify.corpus import TrainingSet, label_files, load_annotated, training_set
+from pipeline.classify.cues import CueBaseline
+from pipeline.classify.features import build_features
+from pipeline.classify.predict import FindingClassifier
+from pipeline.model import FINDING_LABELS, NOT_A_FINDING
+from pipeline.nlp.findings import match_findings, segment_findings
+from pipeline.nlp.text import normalize
+
+#: every class the classifier predicts, in report order
+CLASSES = (*FINDING_LABELS, NOT_A_FINDING)
+MODEL_FILE = "findings.joblib"
+CARD_FILE = "MODEL_CARD.md"
+FOLDS = 5
+HELD_OUT = 0.2
+
+
+def _logistic_regression(seed: int) -> Pipeline:
+    """Return the unfitted logistic-regression pipeline (its probabilities are the scores)."""
+    clf = LogisticRegression(
+        C=1.0, class_weight="balanced", solver="newton-cg", max_iter=1000, random_state=seed
+    )
+    return Pipeline([("features", build_features()), ("clf", clf)])
+
+
+def _linear_svm(seed: int) -> Pipeline:
+    """Return the unfitted linear SVM pipeline, calibrated (sigmoid, 3 folds) to give probabilities."""
+    svm = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
+    return Pipeline([("features", build_features()), ("clf", CalibratedClassifierCV(svm, cv=3))])
+
+
+def _cue_lexicon(seed: int) -> BaseEstimator:
+    """Return the rule baseline (the seed is unused: the rules are fixed)."""
+    return CueBaseline()
+
+
+#: the compared learners; the cue lexicon is a baseline and never shipped
+LEARNERS: dict[str, Callable[[int], BaseEstimator]] = {
+    "cue lexicon": _cue_lexicon,
+    "logistic regression": _logistic_regression,
+    "linear SVM": _linear_svm,
+}
+SHIPPABLE = ("logistic regression", "linear SVM")
+
+
+def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+    """Return F1 per class and macro-F1 over the four classes and over the three finding labels."""
+    per_class = f1_score(gold, pred, labels=list(CLASSES), average=None, zero_division=0)
+    out = {label: round(float(f), 4) for label, f in zip(CLASSES, per_class, strict=True)}
+    out["macro"] = round(float(np.mean(per_class)), 4)
+    out["macro_findings"] = round(float(np.mean(per_class[: len(FINDING_LABELS)])), 4)
+    return out
+
+
+def cross_validated(name: str, data: TrainingSet, seed: int) -> dict[str, float]:
+    """Return the scores of learner ``name`` under cross-validation grouped by article."""
+    folds = GroupKFold(n_splits=min(FOLDS, len(set(data.groups))))
+    pred = cross_val_predict(LEARNERS[name](seed), data.examples, data.labels, groups=data.groups, cv=folds)
+    return scores(data.labels, [str(p) for p in pred])
+
+
+def held_out(name: str, data: TrainingSet, seed: int) -> dict[str, float]:
+    """Return the scores of learner ``name`` trained on 80% of the articles and tested on the rest."""
+    split = GroupShuffleSplit(n_splits=1, test_size=HELD_OUT, random_state=seed)
+    train_idx, test_idx = next(split.split(data.examples, data.labels, groups=data.groups))
+    model = LEARNERS[name](seed).fit(
+        [data.examples[i] for i in train_idx], [data.labels[i] for i in train_idx]
+    )
+    pred = model.predict([data.examples[i] for i in test_idx])
+    return scores([data.labels[i] for i in test_idx], [str(p) for p in pred])
+
+
+def _prf(matched: int, predicted: int, gold: int) -> dict[str, float]:
+    """Return precision, recall and F1 from counts."""
+    p = matched / predicted if predicted else 0.0
+    r = matched / gold if gold else 0.0
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+    }
+
+
+def seed_pairs(samples_dir: Path, gold_dir: Path) -> list[tuple[str, list[dict]]]:
+    """Return each seed's normalised text with its gold findings, sorted by file name."""
+    pairs = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        sample = samples_dir / f"{gold_path.stem}.txt"
+        if sample.is_file():
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            pairs.append((normalize(sample.read_text(encoding="utf-8")), gold.get("findings", [])))
+    return pairs
+
+
+def evaluate_seeds(classifier: FindingClassifier, pairs: list[tuple[str, list[dict]]]) -> dict[str, Any]:
+    """Return end-to-end scores on the seeds: finding segmentation P/R/F1 and label F1 per label.
+
+    A predicted finding matches a gold one by ``match_findings``; it is right for a label when
+    both carry that label. Also returns the seconds spent per article (segment and classify).
+    """
+    counts: Counter[str] = Counter()
+    start = time.perf_counter()
+    for text, gold in pairs:
+        found = classifier.classify(segment_findings(text))
+        matches = match_findings([f.text for f in found], [g["text"] for g in gold])
+        counts["matched"] += len(matches)
+        counts["predicted"] += len(found)
+        counts["gold"] += len(gold)
+        for label in FINDING_LABELS:
+            counts[f"pred:{label}"] += sum(f.label == label for f in found)
+            counts[f"gold:{label}"] += sum(g["label"] == label for g in gold)
+            counts[f"right:{label}"] += sum(found[i].label == gold[j]["label"] == label for i, j in matches)
+    elapsed = time.perf_counter() - start
+    labels = {
+        label: _prf(counts[f"right:{label}"], counts[f"pred:{label}"], counts[f"gold:{label}"])["f1"]
+        for label in FINDING_LABELS
+    }
+    return {
+        "articles": len(pairs),
+        "segmentation": _prf(counts["matched"], counts["predicted"], counts["gold"]),
+        "labels": labels | {"macro": round(float(np.mean(list(labels.values()))), 4)},
+        "seconds_per_article": round(elapsed / max(len(pairs), 1), 4),
+    }
+
+
+def _sha256(path: Path) -> str:
+    """Return the hex SHA-256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _table(rows: dict[str, dict[str, float]]) -> list[str]:
+    """Return a Markdown table of scores, one row per learner."""
+    head = ["learner", *CLASSES, "macro-F1 (4)", "macro-F1 (findings)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, s in rows.items():
+        cells = [f"{s[c]:.3f}" for c in (*CLASSES, "macro", "macro_findings")]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def model_card(report: dict[str, Any]) -> str:
+    """Return the model card (Markdown) for a training report."""
+    versions = report["versions"]
+    lines = [
+        "# Findings classifier",
+        "",
+        "Labels a segment of a supervision article (from `pipeline.nlp.findings.segment_findings`) as",
+        "strength, shortcoming, recommendation or none. Built by `pipeline.classify.train.train`",
+        "(`giamsat train`); rebuilt identically from the same files and seed.",
+        "",
+        f"- date: {report['date']}",
+        f"- learner: {report['learner']} (seed {report['seed']})",
+        f"- scikit-learn {versions['scikit-learn']}, underthesea {versions['underthesea']}",
+        f"- model file: `{MODEL_FILE}`, {report['model_bytes'] / 1e6:.2f} MB",
+        f"- annotated articles: {report['articles']} (seed articles never used)",
+        f"- examples: {report['examples']}",
+        "- examples per label: " + ", ".join(f"{k} {v}" for k, v in report["label_counts"].items()),
+        "",
+        "## Data files",
+        "",
+        *(f"- `{name}` sha256 `{digest}`" for name, digest in report["data_files"].items()),
+        "",
+        f"## Cross-validation ({FOLDS} folds grouped by article), F1",
+        "",
+        *_table(report["cv"]),
+        "",
+        f"## Held-out articles ({HELD_OUT:.0%}, split by article, seed {report['seed']}), F1",
+        "",
+        *_table(report["held_out"]),
+        "",
+        "## Seed articles, end to end (segmentation, then this model)",
+        "",
+    ]
+    seeds = report.get("seeds")
+    if seeds:
+        seg, lab = seeds["segmentation"], seeds["labels"]
+        lines += [
+            "- segmentation (predicted findings vs gold, word overlap ≥ half the longer):"
+            f" precision {seg['precision']:.3f}, recall {seg['recall']:.3f}, F1 {seg['f1']:.3f}",
+            "- label F1: " + ", ".join(f"{k} {v:.3f}" for k, v in lab.items()),
+            f"- time per article (segment and classify): {seeds['seconds_per_article'] * 1000:.0f} ms",
+        ]
+    else:
+        lines.append("- seed articles not found: not scored")
+    return "\n".join(lines) + "\n"
+
+
+def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
+    """Return the training report after writing the model and its card to ``out_dir``.
+
+    ``data_dir`` holds ``articles.jsonl`` and ``labels/*.jsonl``; the seed texts are looked up in
+    ``data_dir/../samples`` with their gold in ``data_dir/../gold/seeds`` and excluded from training.
+    """
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    pairs = seed_pairs(data_dir.parent / "samples", data_dir.parent / "gold" / "seeds")
+    articles = load_annotated(data_dir, [text for text, _ in pairs])
+    data = training_set(articles)
+    if len(set(data.labels)) < 2 or len(articles) < FOLDS:
+        raise ValueError(f"too few annotated articles in {data_dir} to train ({len(articles)})")
+    cv = {name: cross_validated(name, data, seed) for name in LEARNERS}
+    held = {name: held_out(name, data, seed) for name in LEARNERS}
+    best = max(SHIPPABLE, key=lambda name: (cv[name]["macro"], name))
+    counts = Counter(data.labels)
+    report: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "seed": seed,
+        "learner": best,
+        "versions": {"scikit-learn": sklearn.__version__, "underthesea": underthesea.__version__},
+        "articles": len(articles),
+        "examples": len(data.labels),
+        "label_counts": {label: counts[label] for label in CLASSES},
+        "data_files": {
+            p.relative_to(data_dir).as_posix(): _sha256(p)
+            for p in [data_dir / "articles.jsonl", *label_files(data_dir)]
+        },
+        "cv": cv,
+        "held_out": held,
+    }
+    classifier = FindingClassifier(LEARNERS[best](seed).fit(data.examples, data.labels), {})
+    if pairs:
+        report["seeds"] = evaluate_seeds(classifier, pairs)
+    classifier.info = {
+        k: report[k] for k in ("date", "seed", "learner", "versions", "articles", "label_counts")
+    }
+    report["model_bytes"] = classifier.save(out_dir / MODEL_FILE).stat().st_size
+    (out_dir / CARD_FILE).write_text(model_card(report), encoding="utf-8")
+    print("\n".join(["cross-validation (macro-F1 per class):", *_table(cv), "held-out:", *_table(held)]))
+    return report

@@ -1,0 +1,196 @@
+"""Tests for pipeline.classify: cue baseline, training set, model bundle and the packaged model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import joblib
+import pytest
+
+from pipeline.classify.corpus import CorpusError, LabelledArticle, article_examples, load_annotated
+from pipeline.classify.cues import cue_counts, leadin_label, rule_label
+from pipeline.classify.features import Example, context_features
+from pipeline.classify.predict import FindingClassifier, ModelError, ModelVersionError
+from pipeline.classify.train import evaluate_seeds, scores, seed_pairs, train
+from pipeline.model import FINDING_LABELS
+from pipeline.nlp.findings import segment_findings
+
+ROOT = Path(__file__).resolve().parents[1]
+FINDINGS = ROOT / "corpora" / "findings"
+
+
+@pytest.fixture(scope="module")
+def classifier() -> FindingClassifier:
+    """Return the packaged model, loaded once for the module."""
+    return FindingClassifier.load()
+
+
+def test_cue_counts_match_whole_words_only() -> None:
+    text = "tỷ lệ người dân sử dụng dịch vụ công mức độ 3, 4 còn thấp"
+    assert cue_counts(text) == {"recommendation": 0, "shortcoming": 1, "strength": 0}
+    assert cue_counts("chưa kịp thời")["shortcoming"] == 1
+    assert cue_counts(None) == {"recommendation": 0, "shortcoming": 0, "strength": 0}
+
+
+def test_a_leadin_announces_its_first_label_asking_before_lacking() -> None:
+    assert leadin_label(
+        "đoàn giám sát cũng chỉ ra một số vấn đề còn hạn chế, thiếu sót cần quan tâm như:"
+    ) == ("shortcoming")
+    assert leadin_label("yêu cầu cán bộ khắc phục những mặt còn hạn chế như:") == "recommendation"
+    assert leadin_label("Một số hình ảnh của Đoàn giám sát:") is None
+
+
+def test_rule_baseline_prefers_the_segments_own_cues_then_the_leadin() -> None:
+    assert rule_label("Đoàn giám sát đã yêu cầu Cấp ủy khẩn trương xây dựng kế hoạch") == "recommendation"
+    assert rule_label("một số quy trình nội bộ không còn phù hợp chưa được điều chỉnh") == "shortcoming"
+    assert rule_label("Tỉ lệ thanh toán trực tuyến đạt và vượt chỉ tiêu giao.") == "strength"
+    assert rule_label("Số lượng tin bài về mô hình", "còn hạn chế như:") == "shortcoming"
+    assert rule_label("Tin liên quan") == "none"
+
+
+def test_context_features_name_the_marker_leadin_and_first_word() -> None:
+    example = Example("tăng cường công tác lãnh đạo", "thực hiện tốt một số nhiệm vụ sau:", "Một là,", 0.7)
+    features = context_features(example)
+    assert features["marker=word"] == 1.0
+    assert features["leadin=recommendation"] == 1.0
+    assert features["first=tăng_cường"] == 1.0
+    assert features["position=2"] == 1.0
+    assert features["cue=recommendation"] == 1.0
+
+
+def test_matched_segments_take_the_gold_label_and_unmatched_gold_is_added() -> None:
+    article = LabelledArticle(
+        "a1",
+        "Tin liên quan\nĐoàn kiểm tra đề nghị xã cần lưu ý trong việc bố trí không gian tại bộ phận 1 cửa.",
+        [
+            {
+                "text": "Đoàn kiểm tra đề nghị xã cần lưu ý trong việc bố trí không gian",
+                "label": "recommendation",
+            },
+            {"text": "các TTHC được niêm yết công khai", "label": "strength", "leadin": None},
+        ],
+    )
+    examples, labels = article_examples(article)
+    assert [(e.text, label) for e, label in zip(examples, labels, strict=True)] == [
+        ("Tin liên quan", "none"),
+        (
+            "Đoàn kiểm tra đề nghị xã cần lưu ý trong việc bố trí không gian tại bộ phận 1 cửa.",
+            "recommendation",
+        ),
+        ("các TTHC được niêm yết công khai", "strength"),
+    ]
+
+
+def _write_corpus(folder: Path, articles: list[dict], labels: list[dict]) -> Path:
+    """Return ``folder`` after writing a small findings corpus (articles.jsonl, labels/a.jsonl) there."""
+    (folder / "labels").mkdir(parents=True)
+    lines = "\n".join(json.dumps(a, ensure_ascii=False) for a in articles)
+    (folder / "articles.jsonl").write_text(lines + "\n", encoding="utf-8")
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in labels)
+    (folder / "labels" / "a.jsonl").write_text(lines + "\n", encoding="utf-8")
+    return folder
+
+
+def test_seed_articles_are_never_loaded_for_training(tmp_path: Path) -> None:
+    seed_text, _ = seed_pairs(ROOT / "corpora" / "samples", ROOT / "corpora" / "gold" / "seeds")[1]
+    articles = [
+        {"id": "copy", "text": seed_text},
+        {"id": "other", "text": "Đoàn kiểm tra đã làm việc tại xã."},
+    ]
+    labels = [{"id": "copy", "findings": []}, {"id": "other", "findings": []}]
+    folder = _write_corpus(tmp_path / "findings", articles, labels)
+    assert [a.id for a in load_annotated(folder, [seed_text])] == ["other"]
+
+
+def test_unknown_labels_are_rejected(tmp_path: Path) -> None:
+    articles = [{"id": "x", "text": "Xã còn chậm."}]
+    labels = [{"id": "x", "findings": [{"text": "Xã còn chậm.", "label": "weakness"}]}]
+    folder = _write_corpus(tmp_path / "findings", articles, labels)
+    with pytest.raises(CorpusError, match="weakness"):
+        load_annotated(folder)
+
+
+def test_scores_give_f1_per_class_and_macro() -> None:
+    result = scores(
+        ["strength", "none", "shortcoming", "recommendation"], ["strength", "none", "none", "recommendation"]
+    )
+    assert result["strength"] == 1.0
+    assert result["shortcoming"] == 0.0
+    assert result["none"] == pytest.approx(0.6667)
+    assert result["macro_findings"] == pytest.approx(0.6667)
+
+
+def test_packaged_model_labels_clear_cases(classifier: FindingClassifier) -> None:
+    text = (
+        "Thứ Sáu, 11/05/2018, 19:50 [GMT+7]\n"
+        "Việc triển khai thực hiện của Ban Chỉ đạo có lúc còn lúng túng, "
+        "chưa đảm bảo thực hiện được tất cả các nội dung.\n"
+        "Đoàn giám sát đã yêu cầu Cấp ủy đơn vị được giám sát khẩn trương xây dựng kế hoạch tiến độ sửa chữa "
+        "khắc phục ngay các hạn chế được chỉ ra."
+    )
+    segments = segment_findings(text)
+    findings = classifier.classify(segments)
+    assert [f.label for f in findings] == ["shortcoming", "recommendation"]
+    assert [f.span for f in findings] == [s.span for s in segments[1:]]
+    assert all(0.5 < f.score <= 1.0 for f in findings)
+
+
+def test_classify_returns_only_findings_with_their_leadin(classifier: FindingClassifier) -> None:
+    seed_text, _ = seed_pairs(ROOT / "corpora" / "samples", ROOT / "corpora" / "gold" / "seeds")[2]
+    findings = classifier.classify(segment_findings(seed_text))
+    assert findings and {f.label for f in findings} <= set(FINDING_LABELS)
+    assert all(seed_text[f.span[0] : f.span[1]] == f.text for f in findings)
+    assert any(f.leadin and f.leadin.endswith("đó là:") for f in findings)
+    assert classifier.classify([]) == []
+
+
+def test_packaged_model_scores_the_seeds_end_to_end(classifier: FindingClassifier) -> None:
+    pairs = seed_pairs(ROOT / "corpora" / "samples", ROOT / "corpora" / "gold" / "seeds")
+    result = evaluate_seeds(classifier, pairs)
+    assert result["articles"] == 5
+    assert result["segmentation"]["f1"] >= 0.7
+    assert result["labels"]["macro"] >= 0.5
+
+
+def test_a_model_saved_by_another_scikit_learn_fails_clearly(
+    tmp_path: Path, classifier: FindingClassifier
+) -> None:
+    path = classifier.save(tmp_path / "model.joblib")
+    bundle = joblib.load(path)
+    bundle["sklearn_version"] = "0.24.2"
+    joblib.dump(bundle, path)
+    with pytest.raises(ModelVersionError, match=r"scikit-learn 0\.24\.2"):
+        FindingClassifier.load(path)
+
+
+def test_missing_or_foreign_model_files_fail_clearly(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no findings model"):
+        FindingClassifier.load(tmp_path / "absent.joblib")
+    joblib.dump([1, 2, 3], tmp_path / "other.joblib")
+    with pytest.raises(ModelError, match="not a findings model bundle"):
+        FindingClassifier.load(tmp_path / "other.joblib")
+
+
+def test_training_is_reproducible_and_writes_a_card(tmp_path: Path) -> None:
+    records = [
+        json.loads(line) for line in (FINDINGS / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    labelled = {}
+    for path in sorted((FINDINGS / "labels").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            labelled[json.loads(line)["id"]] = json.loads(line)
+    ids = sorted(labelled)[:10]
+    folder = _write_corpus(
+        tmp_path / "findings", [r for r in records if r["id"] in ids], [labelled[i] for i in ids]
+    )
+    first = train(folder, tmp_path / "one", seed=0)
+    second = train(folder, tmp_path / "two", seed=0)
+    assert first["cv"] == second["cv"] and first["held_out"] == second["held_out"]
+    assert first["articles"] == 10 and "seeds" not in first
+    card = (tmp_path / "one" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "`labels/a.jsonl` sha256" in card and "logistic regression" in card
+    one = FindingClassifier.load(tmp_path / "one" / "findings.joblib")
+    two = FindingClassifier.load(tmp_path / "two" / "findings.joblib")
+    segments = segment_findings(records[0]["text"])
+    assert one.classify(segments) == two.classify(segments)
