@@ -66,13 +66,15 @@ def _locality_clause(name: str, params: list) -> str:
 
     Units resolved against the gazetteer match by (era, code); unresolved mentions by bare name.
     """
-    keys = sorted(locality_keys(name))
+    by_era: dict[str, list[str]] = {}
+    for era, code in sorted(locality_keys(name)):
+        by_era.setdefault(era, []).append(code)
     params.append(bare_place_name(name))
-    clause = "name_folded = ? AND code IS NULL"
-    if keys:
-        clause += f" OR (era || ':' || code) IN ({', '.join('?' for _ in keys)})"
-        params.extend(f"{era}:{code}" for era, code in keys)
-    return f"d.id IN (SELECT document_id FROM localities WHERE {clause})"
+    clauses = ["(name_folded = ? AND code IS NULL)"]
+    for era, codes in by_era.items():  # one (era, code IN ...) per era, so the (era, code) index is used
+        clauses.append(f"(era = ? AND code IN ({', '.join('?' for _ in codes)}))")
+        params.extend([era, *codes])
+    return f"d.id IN (SELECT document_id FROM localities WHERE {' OR '.join(clauses)})"
 
 
 def _document_clause(symbol: str, params: list) -> str:
@@ -94,7 +96,7 @@ def _where(query: FindingQuery, params: list) -> list[str]:
     """Return the SQL conditions for the filters set in ``query``, appending their parameters."""
     where: list[str] = []
     if query.label:
-        where.append("f.label = ?")
+        where.append("+f.label = ?")  # unary + keeps the label index from driving (and sorting) the query
         params.append(query.label)
     if query.since:
         where.append("d.date >= ?")
@@ -124,52 +126,83 @@ SELECT f.id, f.document_id, f.label, f.score, f.text, f.start, f.stop,
 
 
 def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **filters) -> Iterator[dict]:
-    """Yield findings matching the filters, best text matches first when ``q`` is given.
+    """Yield findings matching the filters; with ``q``, the best text matches first.
 
-    With ``q``, a finding matches when its own text matches (ranked first, by bm25) or when its
-    article matches (ranked after, by the article's bm25); ``highlight`` then carries the finding
-    text with the matched words in brackets.
+    With ``q``, findings whose own text matches come first (by bm25), then the other findings of
+    articles that match (by the article's bm25). The second search runs only when the first does
+    not fill ``limit``; ``highlight`` carries a matching finding's text with the words in brackets.
     """
     query = query or FindingQuery(**filters)
-    params: list = []
-    match = fts_query(query.q) if query.q else None
-    if query.q and match is None:
+    if not query.q:
+        yield from _run(
+            db,
+            query,
+            _SELECT + " FROM findings f JOIN documents d ON d.id = f.document_id",
+            [],
+            "d.date DESC, f.document_id, f.position",
+            query.limit,
+        )
         return
-    sql = _SELECT
-    if match:
-        sql += """, hits.via_document, hits.rank,
-            (SELECT highlight(findings_fts, 0, ?, ?) FROM findings_fts WHERE rowid = f.id
-                AND findings_fts MATCH ?) AS highlighted
-        FROM (
-            SELECT finding_id, min(via_document) AS via_document, min(rank) AS rank FROM (
-                SELECT rowid AS finding_id, 0 AS via_document, bm25(findings_fts) AS rank
-                FROM findings_fts WHERE findings_fts MATCH ?
-                UNION ALL
-                SELECT f2.id, 1, bm25(documents_fts) FROM documents_fts
-                JOIN findings f2 ON f2.document_id = documents_fts.rowid WHERE documents_fts MATCH ?
-            ) GROUP BY finding_id
-        ) AS hits
-        JOIN findings f ON f.id = hits.finding_id
-        JOIN documents d ON d.id = f.document_id
-        """
-        params.extend([OPEN, CLOSE, match, match, match])
-    else:
-        sql += " FROM findings f JOIN documents d ON d.id = f.document_id"
-    where = _where(query, params)
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += (
-        " ORDER BY hits.via_document, hits.rank"
-        if match
-        else " ORDER BY d.date DESC, f.document_id, f.position"
+    match = fts_query(query.q)
+    if match is None:
+        return
+    own = _SELECT + (
+        ", 0 AS via_document, highlight(findings_fts, 0, ?, ?) AS highlighted"
+        " FROM findings_fts CROSS JOIN findings f ON f.id = findings_fts.rowid"
+        " JOIN documents d ON d.id = f.document_id"
     )
-    if query.limit:
+    found = 0
+    for row in _run(db, query, own, [OPEN, CLOSE], "bm25(findings_fts)", query.limit, match="findings_fts"):
+        found += 1
+        yield row
+    if query.limit and found >= query.limit:
+        return
+    via_article = _SELECT + (
+        ", 1 AS via_document, NULL AS highlighted"
+        " FROM documents_fts CROSS JOIN documents d ON d.id = documents_fts.rowid"
+        " CROSS JOIN findings f ON f.document_id = d.id"
+    )
+    rest = query.limit - found if query.limit else None
+    exclude = "f.id NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)"
+    yield from _run(
+        db,
+        query,
+        via_article,
+        [],
+        "bm25(documents_fts), f.document_id, f.position",
+        rest,
+        match="documents_fts",
+        extra=(exclude, match),
+    )
+
+
+def _run(
+    db: sqlite_utils.Database,
+    query: FindingQuery,
+    select: str,
+    params: list,
+    order: str,
+    limit: int | None,
+    match: str | None = None,
+    extra: tuple[str, str] | None = None,
+) -> Iterator[dict]:
+    """Yield the rows of one findings query: ``select`` with the filters, an FTS match and an order."""
+    params = list(params)
+    where = []
+    if match:
+        where.append(f"{match} MATCH ?")
+        params.append(fts_query(query.q or ""))
+    if extra:
+        where.append(extra[0])
+        params.append(extra[1])
+    where += _where(query, params)
+    sql = select + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
+    if limit:
         sql += " LIMIT ?"
-        params.append(query.limit)
+        params.append(limit)
     for row in db.query(sql, params):
         highlighted = row.pop("highlighted", None)
-        row.pop("rank", None)
-        if match:
+        if "via_document" in row:
             row["via_document"] = bool(row["via_document"])
             row["highlight"] = unfold_highlight(row["text"], highlighted) if highlighted else row["text"]
         yield row
