@@ -188,6 +188,20 @@ def stats(db_path: str, by: str, fmt: str) -> None:
     click.echo(_format_rows(rows, fmt, [*groups, "findings"]))
 
 
+@main.command()
+@click.option(
+    "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False)
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Browse the archive in a web browser (Datasette): facets, folded search, findings in context."""
+    from pipeline.store.serve import serve as serve_archive
+
+    click.echo(f"serving {db_path} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    serve_archive(db_path, host=host, port=port)
+
+
 @main.command(name="eval")
 @click.option(
     "--gold",
