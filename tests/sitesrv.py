@@ -63,7 +63,7 @@ class SiteServer:
 
     def start(self) -> SiteServer:
         """Serve from a daemon thread until ``stop`` or the lifetime runs out; return self."""
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
         self._timer.start()
         return self
 

@@ -42,6 +42,7 @@ from pipeline.model import RawDocument
 LISTING, ARTICLE, SITEMAP = "listing", "article", "sitemap"
 #: States of frontier entries.
 PENDING, DONE, FAILED = "pending", "done", "failed"
+_SITEMAP_PATH = re.compile(r"\.xml(\.gz)?$", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 _TABLES: dict[str, tuple[dict[str, type], dict[str, Any]]] = {
     "crawl_frontier": (
@@ -80,6 +81,13 @@ _TABLES: dict[str, tuple[dict[str, type], dict[str, Any]]] = {
 }
 
 
+def _matches(patterns: tuple[re.Pattern[str], ...], url: str) -> bool:
+    """Return True when a pattern matches the URL's path with its query ("/tin-tuc/?page=2")."""
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return any(p.search(target) for p in patterns)
+
+
 @dataclass(frozen=True)
 class SiteProfile:
     """How to crawl one host: which links are listings or articles, and where an article's parts are."""
@@ -97,21 +105,19 @@ class SiteProfile:
 
     def classify(self, url: str, text: str = "") -> str | None:
         """Return LISTING or ARTICLE for a link (its URL and text) on this host, or None to leave it."""
-        parts = urlsplit(url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-
-        def matches(patterns: tuple[re.Pattern[str], ...]) -> bool:
-            return any(p.search(target) for p in patterns)
-
-        if matches(self.ignore_patterns):
+        if self.ignores(url):
             return None
-        if matches(self.listing_patterns):
+        if _matches(self.listing_patterns, url):
             return LISTING
-        if matches(self.article_patterns):
+        if _matches(self.article_patterns, url):
             return ARTICLE
         if self.pagination_text is not None and self.pagination_text.fullmatch(text.strip().lower()):
             return LISTING
         return None
+
+    def ignores(self, url: str) -> bool:
+        """Return True for a URL never to follow (a login, search or tag page, a file that is not a page)."""
+        return _matches(self.ignore_patterns, url)
 
     @property
     def has_selectors(self) -> bool:
@@ -200,6 +206,20 @@ def page_links(tree: _Element, base_url: str) -> Iterator[tuple[str, str]]:
             yield url, " ".join(element.text_content().split()) if element.tag == "a" else ""
 
 
+def parse_page(page: str) -> _Element | None:
+    """Return the parsed HTML page, or None when it is not HTML (an XML declaration is fine)."""
+    try:
+        return lxml_html.document_fromstring(page.encode("utf-8"), parser=_utf8_parser())
+    except (ParserError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _utf8_parser() -> lxml_html.HTMLParser:
+    """Return an lxml HTML parser reading UTF-8 bytes (str input with an XML declaration is refused)."""
+    return lxml_html.HTMLParser(encoding="utf-8")
+
+
 def _select(tree: _Element, xpath: str | None) -> list[Any]:
     """Return the matches of a profile's XPath (elements or strings); [] for none or a broken expression."""
     if not xpath:
@@ -239,11 +259,8 @@ def extract_article(page: str, url: str, profile: SiteProfile) -> RawDocument:
     date selector the date is the one it reads, or None, never a date guessed from the body.
     Raises ``IngestError`` subclasses as ``extract_html`` does.
     """
-    if not profile.has_selectors:
-        return extract_html(page, url)
-    try:
-        tree = lxml_html.document_fromstring(page)
-    except (ParserError, ValueError):
+    tree = parse_page(page) if profile.has_selectors else None
+    if tree is None:
         return extract_html(page, url)
     title = _first_text(tree, profile.title_xpath)
     body = _select(tree, profile.body_xpath)
@@ -259,7 +276,7 @@ def extract_article(page: str, url: str, profile: SiteProfile) -> RawDocument:
 
 @dataclass(frozen=True)
 class _Entry:
-    """A frontier entry handed to a worker, with the validators of its last successful fetch."""
+    """A frontier entry for a worker, with the validators of its last 200 (as URL or redirect target)."""
 
     url: str
     kind: str
@@ -340,6 +357,7 @@ class Crawler:
             self.db[name].create(columns, **options, if_not_exists=True)
         self.db["crawl_frontier"].create_index(["state", "depth"], if_not_exists=True)
         self.db["crawl_fetches"].create_index(["url"], if_not_exists=True)
+        self.db["crawl_fetches"].create_index(["final_url"], if_not_exists=True)
 
     def profile(self, url: str) -> SiteProfile:
         """Return the profile for ``url``'s host, or the default profile."""
@@ -353,12 +371,14 @@ class Crawler:
         return {row["host"] for row in rows}
 
     def add_seeds(self, urls: Iterable[str]) -> int:
-        """Queue start URLs (an article URL as an article, else as a listing); return how many are new."""
+        """Queue start URLs (a sitemap, an article or else a listing); return how many are new."""
         entries = []
         for raw in urls:
             url = normalize_url(raw)
             if url:
-                entries.append((url, self.profile(url).classify(url) or LISTING, None))
+                is_sitemap = _SITEMAP_PATH.search(urlsplit(url).path)
+                kind = SITEMAP if is_sitemap else self.profile(url).classify(url) or LISTING
+                entries.append((url, kind, None))
         with self.db.conn:
             return self._queue(entries, depth=0)
 
@@ -433,7 +453,7 @@ class Crawler:
             SELECT f.url, f.kind, f.depth, x.etag, x.last_modified
             FROM crawl_frontier f
             LEFT JOIN crawl_fetches x ON x.id = (
-                SELECT id FROM crawl_fetches WHERE url = f.url AND status = 200 ORDER BY id DESC LIMIT 1)
+                SELECT max(id) FROM crawl_fetches WHERE status = 200 AND (url = f.url OR final_url = f.url))
             WHERE f.state = ? ORDER BY f.depth, f.rowid LIMIT ?
             """,
             [PENDING, room + len(busy)],
@@ -445,7 +465,7 @@ class Crawler:
         """Return what fetching one entry found (runs in a worker thread; touches no database)."""
         result = self.fetcher.fetch(entry.url, entry.etag, entry.last_modified)
         visit = _Visit(entry, result)
-        if first_contact and self.use_sitemaps and result.error != DISALLOWED:
+        if first_contact and self.use_sitemaps and result.status is not None:  # the host answers
             sitemaps = self.fetcher.sitemaps(entry.url) or [urljoin(entry.url, "/sitemap.xml")]
             visit.links += [(url, SITEMAP) for url in map(normalize_url, sitemaps) if url]
         if not result.ok:
@@ -464,7 +484,7 @@ class Crawler:
         sitemap = parse_sitemap(visit.result.body, visit.result.final_url)
         for url in filter(None, map(normalize_url, sitemap.pages)):
             profile = self.profile(url)
-            if not any(p.search(urlsplit(url).path) for p in profile.ignore_patterns):
+            if not profile.ignores(url):
                 visit.links.append((url, profile.classify(url) or ARTICLE))
         visit.links += [(url, SITEMAP) for url in filter(None, map(normalize_url, sitemap.sitemaps))]
 
@@ -474,10 +494,12 @@ class Crawler:
         if _content_type(result) not in _HTML_TYPES:
             visit.error = f"not an HTML page ({_content_type(result)})"
             return
+        if not result.body.strip():
+            visit.error = "empty page"
+            return
         page = decode_bytes(result.body, result.charset)
-        try:
-            tree = lxml_html.document_fromstring(page)
-        except (ParserError, ValueError):
+        tree = parse_page(page)
+        if tree is None:
             visit.error = "not an HTML page"
             return
         for url, text in page_links(tree, result.final_url):
@@ -589,10 +611,18 @@ def crawl(
     allow_hosts: list[str] | None = None,
     max_seconds: float | None = None,
 ) -> CrawlReport:
-    """Return the report of crawling from ``seeds`` into ``db_path`` (resuming any crawl already there)."""
+    """Return the report of crawling from ``seeds`` into ``db_path`` (resuming any crawl already there).
+
+    A seed that is not an http(s) URL is reported among the failures; the others are crawled.
+    Raises ``sqlite3.Error`` when the archive cannot be opened.
+    """
     crawler = Crawler(db_path, Fetcher(per_host_delay=delay), allow_hosts=allow_hosts)
     crawler.add_seeds(seeds)
-    return crawler.run(max_pages=max_pages, max_seconds=max_seconds)
+    report = crawler.run(max_pages=max_pages, max_seconds=max_seconds)
+    rejected = [IngestFailure(seed, "not an http(s) URL") for seed in seeds if normalize_url(seed) is None]
+    report.failures[:0] = rejected
+    report.failed += len(rejected)
+    return report
 
 
 __all__ = [
@@ -607,6 +637,7 @@ __all__ = [
     "host_of",
     "normalize_url",
     "page_links",
+    "parse_page",
     "site_profile",
     "site_profiles",
 ]
