@@ -45,6 +45,10 @@ FOLDS = 5
 HELD_OUT = 0.2
 
 
+#: a function of the random seed that returns an unfitted estimator
+Learner = Callable[[int], BaseEstimator]
+
+
 def _logistic_regression(seed: int) -> Pipeline:
     """Return the unfitted logistic-regression pipeline (its probabilities are the scores)."""
     clf = LogisticRegression(
@@ -65,7 +69,7 @@ def _cue_lexicon(seed: int) -> BaseEstimator:
 
 
 #: the compared learners; the cue lexicon is a baseline and never shipped
-LEARNERS: dict[str, Callable[[int], BaseEstimator]] = {
+LEARNERS: dict[str, Learner] = {
     "cue lexicon": _cue_lexicon,
     "logistic regression": _logistic_regression,
     "linear SVM": _linear_svm,
@@ -82,20 +86,18 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
     return out
 
 
-def cross_validated(name: str, data: TrainingSet, seed: int) -> dict[str, float]:
-    """Return the scores of learner ``name`` under cross-validation grouped by article."""
+def cross_validated(make: Learner, data: TrainingSet, seed: int) -> dict[str, float]:
+    """Return the scores of the learner ``make(seed)`` under cross-validation grouped by article."""
     folds = GroupKFold(n_splits=min(FOLDS, len(set(data.groups))))
-    pred = cross_val_predict(LEARNERS[name](seed), data.examples, data.labels, groups=data.groups, cv=folds)
+    pred = cross_val_predict(make(seed), data.examples, data.labels, groups=data.groups, cv=folds)
     return scores(data.labels, [str(p) for p in pred])
 
 
-def held_out(name: str, data: TrainingSet, seed: int) -> dict[str, float]:
-    """Return the scores of learner ``name`` trained on 80% of the articles and tested on the rest."""
+def held_out(make: Learner, data: TrainingSet, seed: int) -> dict[str, float]:
+    """Return the scores of the learner ``make(seed)`` trained on 80% of the articles, tested on the rest."""
     split = GroupShuffleSplit(n_splits=1, test_size=HELD_OUT, random_state=seed)
     train_idx, test_idx = next(split.split(data.examples, data.labels, groups=data.groups))
-    model = LEARNERS[name](seed).fit(
-        [data.examples[i] for i in train_idx], [data.labels[i] for i in train_idx]
-    )
+    model = make(seed).fit([data.examples[i] for i in train_idx], [data.labels[i] for i in train_idx])
     pred = model.predict([data.examples[i] for i in test_idx])
     return scores([data.labels[i] for i in test_idx], [str(p) for p in pred])
 
@@ -158,7 +160,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _table(rows: dict[str, dict[str, float]]) -> list[str]:
+def table(rows: dict[str, dict[str, float]]) -> list[str]:
     """Return a Markdown table of scores, one row per learner."""
     head = ["learner", *CLASSES, "macro-F1 (4)", "macro-F1 (findings)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -192,11 +194,11 @@ def model_card(report: dict[str, Any]) -> str:
         "",
         f"## Cross-validation ({FOLDS} folds grouped by article), F1",
         "",
-        *_table(report["cv"]),
+        *table(report["cv"]),
         "",
         f"## Held-out articles ({HELD_OUT:.0%}, split by article, seed {report['seed']}), F1",
         "",
-        *_table(report["held_out"]),
+        *table(report["held_out"]),
         "",
         "## Seed articles, end to end (segmentation, then this model)",
         "",
@@ -215,6 +217,21 @@ def model_card(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def seeds_beside(data_dir: Path) -> list[tuple[str, list[dict]]]:
+    """Return the seed articles with their gold, from ``data_dir/../samples`` and ``../gold/seeds``."""
+    return seed_pairs(data_dir.parent / "samples", data_dir.parent / "gold" / "seeds")
+
+
+def training_data(data_dir: Path, pairs: list[tuple[str, list[dict]]] | None = None) -> TrainingSet:
+    """Return the training set of ``data_dir``, the seed articles (``pairs``, default: beside it) left out."""
+    pairs = seeds_beside(data_dir) if pairs is None else pairs
+    data = training_set(load_annotated(data_dir, [text for text, _ in pairs]))
+    articles = len(set(data.groups))
+    if len(set(data.labels)) < 2 or articles < FOLDS:
+        raise ValueError(f"too few annotated articles in {data_dir} to train ({articles})")
+    return data
+
+
 def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
     """Return the training report after writing the model and its card to ``out_dir``.
 
@@ -222,13 +239,10 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
     ``data_dir/../samples`` with their gold in ``data_dir/../gold/seeds`` and excluded from training.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    pairs = seed_pairs(data_dir.parent / "samples", data_dir.parent / "gold" / "seeds")
-    articles = load_annotated(data_dir, [text for text, _ in pairs])
-    data = training_set(articles)
-    if len(set(data.labels)) < 2 or len(articles) < FOLDS:
-        raise ValueError(f"too few annotated articles in {data_dir} to train ({len(articles)})")
-    cv = {name: cross_validated(name, data, seed) for name in LEARNERS}
-    held = {name: held_out(name, data, seed) for name in LEARNERS}
+    pairs = seeds_beside(data_dir)
+    data = training_data(data_dir, pairs)
+    cv = {name: cross_validated(make, data, seed) for name, make in LEARNERS.items()}
+    held = {name: held_out(make, data, seed) for name, make in LEARNERS.items()}
     best = max(SHIPPABLE, key=lambda name: (cv[name]["macro"], name))
     counts = Counter(data.labels)
     report: dict[str, Any] = {
@@ -236,7 +250,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
         "seed": seed,
         "learner": best,
         "versions": {"scikit-learn": sklearn.__version__, "underthesea": underthesea.__version__},
-        "articles": len(articles),
+        "articles": len(set(data.groups)),
         "examples": len(data.labels),
         "label_counts": {label: counts[label] for label in CLASSES},
         "data_files": {
@@ -254,5 +268,5 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
     }
     report["model_bytes"] = classifier.save(out_dir / MODEL_FILE).stat().st_size
     (out_dir / CARD_FILE).write_text(model_card(report), encoding="utf-8")
-    print("\n".join(["cross-validation (macro-F1 per class):", *_table(cv), "held-out:", *_table(held)]))
+    print("\n".join(["cross-validation (macro-F1 per class):", *table(cv), "held-out:", *table(held)]))
     return report
