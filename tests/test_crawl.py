@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
+import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from sitesrv import SiteServer, StaticSite, generated_site, saved_pages
 
 from pipeline.ingest.crawl import (
@@ -137,6 +138,14 @@ def test_crawl_finds_the_five_articles_with_titles_and_dates(crawled: Crawled) -
     assert docs[A1004].text.splitlines()[-1] == "Hùng Nguyễn"
 
 
+def test_documents_can_be_stored_into_the_same_archive_while_iterating(crawled: Crawled) -> None:
+    store = sqlite_utils.Database(crawled.db)  # another connection, as the store's
+    for doc in crawled.crawler.documents():
+        store["seen_in_test"].insert({"source": doc.source, "title": doc.title})  # commits at once
+    assert store["seen_in_test"].count == 5
+    store["seen_in_test"].drop()
+
+
 def test_sitemap_only_article_is_found_through_robots_txt(crawled: Crawled) -> None:
     paths = [h.path for h in crawled.server.hits]
     assert paths[0] == "/robots.txt"
@@ -216,7 +225,10 @@ def test_resume_after_two_pages_fetches_nothing_twice(site: SiteServer, tmp_path
 
 def test_recrawl_sends_validators_and_gets_304(crawled: Crawled, site: SiteServer, tmp_path: Path) -> None:
     db = tmp_path / "again.db"
-    shutil.copy(crawled.db, db)
+    source, target = sqlite3.connect(crawled.db), sqlite3.connect(db)
+    source.backup(target)  # a WAL archive is more than its main file: copy it through SQLite
+    source.close()
+    target.close()
     crawler = new_crawler(db)
     assert crawler.revisit() == 14
     report = crawler.run()

@@ -42,6 +42,7 @@ from pipeline.model import RawDocument
 LISTING, ARTICLE, SITEMAP = "listing", "article", "sitemap"
 #: States of frontier entries.
 PENDING, DONE, FAILED = "pending", "done", "failed"
+_BATCH = 200
 _SITEMAP_PATH = re.compile(r"\.xml(\.gz)?$", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 _TABLES: dict[str, tuple[dict[str, type], dict[str, Any]]] = {
@@ -345,8 +346,10 @@ class Crawler:
         use_sitemaps: bool = True,
         workers: int = 4,
     ) -> None:
-        """Open the archive and create the crawl tables if missing."""
+        """Open the archive (in WAL mode) and create the crawl tables if missing."""
         self.db = sqlite_utils.Database(db_path)
+        if db_path != ":memory:":
+            self.db.enable_wal()  # as the store does: readers never block the writer
         self.fetcher = fetcher
         self.allow_hosts = {h.lower().removeprefix("www.") for h in allow_hosts} if allow_hosts else None
         self.profiles = dict(site_profiles() if profiles is None else profiles)
@@ -590,16 +593,24 @@ class Crawler:
         self.db.execute("UPDATE crawl_frontier SET state = ? WHERE url = ?", [state, url])
 
     def documents(self, since: str | None = None) -> Iterator[RawDocument]:
-        """Yield the crawled articles (those stored at or after ``since``, an ISO time, when given)."""
-        where, params = ("fetched_at >= ?", [since]) if since else (None, [])
-        for row in self.db["crawl_documents"].rows_where(where, params, order_by="fetched_at"):
-            yield RawDocument(
-                source=row["url"],
-                text=row["text"],
-                title=row["title"],
-                published=row["published"],
-                url=row["canonical_url"] or row["url"],
-            )
+        """Yield the crawled articles (those stored at or after ``since``, an ISO time, when given).
+
+        Rows are read a batch at a time with no cursor left open between batches, so the consumer may
+        write to the same archive (the store) while iterating.
+        """
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT rowid, url, text, title, published, canonical_url FROM crawl_documents "
+                "WHERE rowid > ? AND fetched_at >= ? ORDER BY rowid LIMIT ?",
+                [last, since or "", _BATCH],
+            ).fetchall()
+            for last, url, text, title, published, canonical in rows:  # noqa: B007 - last is the key
+                yield RawDocument(
+                    source=url, text=text, title=title, published=published, url=canonical or url
+                )
+            if len(rows) < _BATCH:
+                return
 
 
 def crawl(
