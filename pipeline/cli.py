@@ -189,6 +189,43 @@ def stats(db_path: str, by: str, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--html", "html_out", type=click.Path(dir_okay=False), help="Write a standalone HTML page here."
+)
+@click.option("--model", default=None, help="Findings model file (default: the bundled one).")
+def show(path: str, html_out: str | None, model: str | None) -> None:
+    """Show one article's entities and findings: as text, or highlighted in an HTML page (displaCy)."""
+    from pipeline import extract as extract_article
+    from pipeline.ingest.errors import IngestError
+    from pipeline.nlp.doc import FINDINGS_KEY, render_html, to_doc
+
+    try:
+        article = extract_article(path, classifier=_load_classifier(model))
+    except IngestError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if html_out:
+        Path(html_out).write_text(render_html(article), encoding="utf-8")
+        click.echo(f"wrote {html_out}", err=True)
+        return
+    doc = to_doc(article)
+    click.echo(f"{article.title or '(no title)'}  [{article.published or 'no publication date'}]")
+    for span in [*doc.ents, *doc.spans[FINDINGS_KEY]]:
+        value = f"  -> {span._.value}" if span._.value and span._.value != span.text else ""
+        click.echo(f"{span.start_char:>6}-{span.end_char:<6} {span.label_:<14} {span.text}{value}")
+
+
+@main.command(name="export-spacy")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+def export_spacy(gold_dir: str, out: str) -> None:
+    """Export gold annotations as spaCy training data (a DocBin file for `spacy train`)."""
+    from pipeline.gold import export_training_data
+
+    click.echo(f"{export_training_data(Path(gold_dir), Path(out))} documents written to {out}")
+
+
+@main.command()
 @click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False)
 )

@@ -9,21 +9,18 @@ compared as sets of keys per article (micro-averaged over articles); the keys ar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.analyze import analyze
 from pipeline.classify.predict import FindingClassifier
-from pipeline.ingest.files import iter_documents
-from pipeline.model import Article, RawDocument
+from pipeline.gold import load_gold
+from pipeline.model import Article
 from pipeline.nlp.baseline import ner_names
 from pipeline.nlp.findings import match_findings
 from pipeline.nlp.text import fold
 from pipeline.store.query import bare_place_name
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -90,22 +87,6 @@ FIELD_KEYS: dict[str, Callable[[dict], set]] = {
     "people (titles)": lambda a: _titles(a["people"]),
     "authors": lambda a: {fold(x) for x in a.get("authors", [])},
 }
-
-
-def load_gold(gold_dir: Path) -> list[tuple[dict, RawDocument]]:
-    """Return (gold annotation, document to analyse) pairs for every gold file under ``gold_dir``."""
-    pairs = []
-    for path in sorted(gold_dir.rglob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        if "text" in gold:
-            doc = RawDocument(source=gold.get("source", str(path)), text=gold["text"], url=gold.get("url"))
-        else:
-            item = next(iter(iter_documents([REPO_ROOT / gold["source"]])))
-            if not isinstance(item, RawDocument):
-                raise ValueError(f"gold source {gold['source']} cannot be read: {item.reason}")
-            doc = item
-        pairs.append((gold, doc))
-    return pairs
 
 
 def score_findings(predicted: list[dict], expected: list[dict], seg: Score, labelled: Score) -> None:

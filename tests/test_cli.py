@@ -182,3 +182,23 @@ def test_the_same_article_on_two_portals_is_stored_once_with_both_sources(runner
         str(folder / "portal_a.txt"),
         str(folder / "portal_b.txt"),
     ]
+
+
+def test_show_lists_entities_and_writes_an_html_page(runner, tmp_path):
+    seed = str(SEEDS[3])
+    result = runner.invoke(main, ["show", seed])
+    assert result.exit_code == 0, result.output
+    assert "PER            Nguyễn Văn Hiển" in result.stdout
+    assert "LOC            xã Vô Tranh" in result.stdout
+    page = tmp_path / "show.html"
+    result = runner.invoke(main, ["show", seed, "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8").count("<mark") >= 10
+
+
+def test_export_spacy_writes_a_docbin(runner, tmp_path):
+    out = tmp_path / "seeds.spacy"
+    result = runner.invoke(main, ["export-spacy", str(ROOT / "corpora" / "gold" / "seeds"), str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("5 documents written")
+    assert out.stat().st_size > 0

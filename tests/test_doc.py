@@ -9,8 +9,9 @@ import pytest
 from spacy.tokens import DocBin
 
 from pipeline import extract
+from pipeline.gold import export_training_data
 from pipeline.model import Article, Locality, Organization, Person
-from pipeline.nlp.doc import FINDINGS_KEY, export_training_data, gold_doc, render_html, to_doc
+from pipeline.nlp.doc import FINDINGS_KEY, gold_doc, render_html, to_doc
 from pipeline.nlp.text import normalize
 from pipeline.nlp.tokens import vietnamese
 

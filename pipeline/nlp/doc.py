@@ -3,32 +3,28 @@
 ``to_doc`` puts what the extractors found onto the Doc, where spaCy's tools can use it: ``doc.ents``
 holds DATE, DOC (document numbers), LOC, ORG and PER spans, ``doc.spans["findings"]`` the findings
 (STRENGTH, SHORTCOMING, RECOMMENDATION, overlaps allowed), ``span._.value`` the ISO date or canonical
-name and ``doc._.article_source`` where the text came from. ``training_examples`` builds the same
-annotation from the gold files (``corpora/gold``), whose entries carry text but no offsets, as a
-``DocBin`` for ``spacy train``.
+name and ``doc._.article_source`` where the text came from. ``gold_doc`` builds the same annotation
+from a gold file's entries, which carry text but no offsets (``pipeline.gold`` exports them for
+``spacy train``).
 """
 
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from spacy import displacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from pipeline.model import FINDING_LABELS, Article, Span
-from pipeline.nlp.text import fold, normalize
+from pipeline.nlp.text import fold
 from pipeline.nlp.tokens import sentences, vietnamese
-
-log = logging.getLogger(__name__)
 
 #: The span group that holds the findings.
 FINDINGS_KEY = "findings"
@@ -170,7 +166,7 @@ def render_html(article: Article) -> str:
     return page.replace("</body>", section + "</body>", 1)
 
 
-def _gold_entries(gold: dict[str, Any]) -> Iterator[tuple[str, str, str | None]]:
+def gold_entries(gold: dict[str, Any]) -> Iterator[tuple[str, str, str | None]]:
     """Yield (label, words to look for, value) for each entry of a gold file, findings by their class."""
     for field, label, value in _ENTITY_FIELDS:
         for entry in gold.get(field, []):
@@ -190,7 +186,7 @@ def gold_doc(gold: dict[str, Any], text: str, nlp: Language | None = None) -> Do
     entities: list[Mention] = []
     findings: list[Mention] = []
     unlocated: list[str] = []
-    for label, surface, value in _gold_entries(gold):
+    for label, surface, value in gold_entries(gold):
         spans = _find(text, folded, surface)
         if not spans:
             unlocated.append(f"{label}: {surface}")
@@ -198,36 +194,3 @@ def gold_doc(gold: dict[str, Any], text: str, nlp: Language | None = None) -> Do
         into.extend((span, label, value) for span in spans)
     doc._.unlocated = unlocated
     return _annotated(doc, entities, findings)
-
-
-def training_examples(gold_dir: Path) -> DocBin:
-    """Return spaCy training data: a Doc per gold file under ``gold_dir``, annotated from its entries.
-
-    The text is the one ``analyze`` sees (the loaded document, normalised). Entries that cannot be
-    located are logged with their count and kept in each Doc's ``doc._.unlocated``.
-    """
-    # Imported here: the gold loader lives with the evaluation, which loads the classifier's modules.
-    from pipeline.evaluate import load_gold
-
-    nlp = vietnamese()
-    docs = DocBin(store_user_data=True)
-    entries = missing = 0
-    for gold, raw in load_gold(gold_dir):
-        doc = gold_doc(gold, normalize(raw.text), nlp)
-        doc._.article_source = gold.get("source") or gold.get("id")
-        entries += sum(1 for _ in _gold_entries(gold))
-        missing += len(doc._.unlocated)
-        for entry in doc._.unlocated:
-            log.info("%s: not located: %s", doc._.article_source, entry)
-        docs.add(doc)
-    if missing:
-        log.warning("%d of %d gold entries could not be located in their text", missing, entries)
-    return docs
-
-
-def export_training_data(gold_dir: Path, out: Path) -> int:
-    """Write the gold articles under ``gold_dir`` to ``out`` as a spaCy DocBin; return the number of docs."""
-    docs = training_examples(gold_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    docs.to_disk(out)
-    return len(docs)
