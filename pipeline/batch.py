@@ -48,10 +48,12 @@ class RunReport:
 def extraction_version(classifier: FindingClassifier) -> str:
     """Return the version stamped on derived rows: the package and the model that produced them.
 
-    The model is identified by a digest of its training record (date, seed, learner, data counts),
-    so retraining changes the version and a re-run re-extracts.
+    The model is identified by a digest of its training record without the date (seed, learner,
+    versions, data counts), so a model retrained on other data changes the version and a re-run
+    re-extracts, while an identical rebuild does not.
     """
-    digest = hashlib.sha256(json.dumps(classifier.info, sort_keys=True, default=str).encode()).hexdigest()
+    record = {k: v for k, v in classifier.info.items() if k != "date"}
+    digest = hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
     return f"giamsat-{__version__}+model-{digest[:12]}"
 
 
@@ -77,12 +79,22 @@ def run(
     on_progress: Callable[[str, str], None] | None = None,
 ) -> RunReport:
     """Ingest, extract, classify and store everything under ``paths`` into the archive at ``db_path``."""
+    return run_documents(iter_documents(paths), db_path, classifier, on_progress)
+
+
+def run_documents(
+    items: Iterable[RawDocument | IngestFailure],
+    db_path: str,
+    classifier: FindingClassifier | None = None,
+    on_progress: Callable[[str, str], None] | None = None,
+) -> RunReport:
+    """Extract, classify and store already ingested documents (from files or a crawl) into ``db_path``."""
     classifier = classifier or FindingClassifier.load()
     version = extraction_version(classifier)
     db = open_db(db_path)
     report = RunReport()
     dedup = Deduplicator()
-    for item in iter_documents(paths):
+    for item in items:
         outcome = _process(db, item, classifier, version, dedup, report)
         if on_progress:
             on_progress(item.source, outcome)
@@ -134,4 +146,4 @@ def _already_stored(db: Database, digest: str, version: str) -> bool:
     return next(iter(rows), None) is not None
 
 
-__all__ = ["RunReport", "WriteStatus", "analyze_documents", "extraction_version", "run"]
+__all__ = ["RunReport", "WriteStatus", "analyze_documents", "extraction_version", "run", "run_documents"]

@@ -82,20 +82,11 @@ def extract(paths: tuple[str, ...], fmt: str, output, with_text: bool, model: st
         sys.exit(1)
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
-@db_option
-@click.option("--model", default=None, help="Findings model file (default: the bundled one).")
-@click.option("-q", "--quiet", is_flag=True, help="Only print the summary.")
-def run(paths: tuple[str, ...], db_path: str, model: str | None, quiet: bool) -> None:
-    """Ingest, extract, classify and store PATHS (default: the bundled samples) into the archive."""
-    from pipeline.batch import run as run_batch
+def _report_batch(report, db_path: str) -> None:
+    """Print a batch's failures (standard error) and the archive's summary; exit 1 if anything failed."""
     from pipeline.store.query import summary
     from pipeline.store.schema import open_db
 
-    sources = list(paths) or [str(BUNDLED_SAMPLES)]
-    progress = None if quiet else (lambda source, outcome: click.echo(f"{outcome:>9}  {source}", err=True))
-    report = run_batch(sources, db_path, classifier=_load_classifier(model), on_progress=progress)
     for failure in report.failures:
         _error(f"{failure.source}: {failure.reason}")
     totals = summary(open_db(db_path))
@@ -108,6 +99,73 @@ def run(paths: tuple[str, ...], db_path: str, model: str | None, quiet: bool) ->
     click.echo(f"localities: {', '.join(totals['localities']) or 'none'}")
     if report.failures:
         sys.exit(1)
+
+
+def _progress(quiet: bool):
+    """Return a per-document progress printer for standard error, or None when quiet."""
+    return None if quiet else (lambda source, outcome: click.echo(f"{outcome:>9}  {source}", err=True))
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@click.option("--model", default=None, help="Findings model file (default: the bundled one).")
+@click.option("-q", "--quiet", is_flag=True, help="Only print the summary.")
+def run(paths: tuple[str, ...], db_path: str, model: str | None, quiet: bool) -> None:
+    """Ingest, extract, classify and store PATHS (default: the bundled samples) into the archive."""
+    from pipeline.batch import run as run_batch
+
+    sources = list(paths) or [str(BUNDLED_SAMPLES)]
+    report = run_batch(sources, db_path, classifier=_load_classifier(model), on_progress=_progress(quiet))
+    _report_batch(report, db_path)
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@click.option("--max-pages", type=int, help="Stop after fetching this many pages (resume later).")
+@click.option("--max-seconds", type=float, help="Stop after this many seconds (resume later).")
+@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests to one host.")
+@click.option("--allow-host", "allow_hosts", multiple=True, help="Also follow links to this host.")
+@click.option("--model", default=None, help="Findings model file (default: the bundled one).")
+@click.option("-q", "--quiet", is_flag=True, help="Only print the summaries.")
+def crawl(
+    urls: tuple[str, ...],
+    db_path: str,
+    max_pages: int | None,
+    max_seconds: float | None,
+    delay: float,
+    allow_hosts: tuple[str, ...],
+    model: str | None,
+    quiet: bool,
+) -> None:
+    """Crawl news portals politely from seed URLs, then analyse and store the articles fetched.
+
+    robots.txt is respected, requests to one host are spaced by --delay, failures are retried with
+    backoff; the frontier lives in the archive, so an interrupted crawl resumes where it stopped.
+    """
+    from pipeline.batch import run_documents
+    from pipeline.ingest.crawl import Crawler
+    from pipeline.ingest.crawl import crawl as crawl_sites
+    from pipeline.ingest.fetch import Fetcher
+
+    classifier = _load_classifier(model)
+    crawled = crawl_sites(
+        list(urls),
+        db_path,
+        max_pages=max_pages,
+        delay=delay,
+        allow_hosts=list(allow_hosts) or None,
+        max_seconds=max_seconds,
+    )
+    click.echo(
+        f"crawl: {crawled.fetched} pages fetched, {crawled.documents} articles, {crawled.not_modified} not "
+        f"modified, {crawled.failed} failed, {crawled.pending} pending ({crawled.stopped_by})"
+    )
+    documents = Crawler(db_path, Fetcher(per_host_delay=delay)).documents()
+    report = run_documents(documents, db_path, classifier, on_progress=_progress(quiet))
+    report.failures[:0] = crawled.failures
+    _report_batch(report, db_path)
 
 
 def _format_rows(rows: list[dict], fmt: str, columns: list[str]) -> str:
