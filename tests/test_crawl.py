@@ -258,8 +258,8 @@ def test_crawl_function_for_the_cli(site: SiteServer, tmp_path: Path) -> None:
     report = crawl(seeds, str(tmp_path / "archive.db"), max_pages=1, delay=DELAY)
     assert (report.fetched, report.documents, report.failed) == (1, 1, 2)
     assert report.failures == [
-        IngestFailure("ubnd.example.vn/tin-tuc", "not an http(s) URL"),
-        IngestFailure("ftp://127.0.0.1/", "not an http(s) URL"),
+        IngestFailure("ubnd.example.vn/tin-tuc", "not a valid http(s) URL"),
+        IngestFailure("ftp://127.0.0.1/", "not a valid http(s) URL"),
     ]
     assert site.paths() == ["/robots.txt", A1003]
 

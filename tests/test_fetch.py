@@ -204,8 +204,10 @@ def test_network_trouble_never_raises() -> None:
     refused = fetcher.fetch(f"http://127.0.0.1:{port}/tin-tuc/")
     assert refused.status is None
     assert refused.error is not None and refused.error.startswith("robots.txt unreachable (connection error:")
-    assert fetcher.fetch("ftp://127.0.0.1/x").error == "not an http(s) URL"
-    assert fetcher.fetch("khong-phai-url").error == "not an http(s) URL"
+    assert fetcher.fetch("ftp://127.0.0.1/x").error == "not a valid http(s) URL"
+    assert fetcher.fetch("khong-phai-url").error == "not a valid http(s) URL"
+    assert fetcher.fetch("http://[::1/tin-tuc").error == "not a valid http(s) URL"
+    assert fetcher.fetch("http://127.0.0.1:99999/").error == "not a valid http(s) URL"
 
 
 def test_retry_after_values() -> None:

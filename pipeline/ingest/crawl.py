@@ -624,13 +624,15 @@ def crawl(
 ) -> CrawlReport:
     """Return the report of crawling from ``seeds`` into ``db_path`` (resuming any crawl already there).
 
-    A seed that is not an http(s) URL is reported among the failures; the others are crawled.
+    A seed that is not a valid http(s) URL is reported among the failures; the others are crawled.
     Raises ``sqlite3.Error`` when the archive cannot be opened.
     """
     crawler = Crawler(db_path, Fetcher(per_host_delay=delay), allow_hosts=allow_hosts)
     crawler.add_seeds(seeds)
     report = crawler.run(max_pages=max_pages, max_seconds=max_seconds)
-    rejected = [IngestFailure(seed, "not an http(s) URL") for seed in seeds if normalize_url(seed) is None]
+    rejected = [
+        IngestFailure(seed, "not a valid http(s) URL") for seed in seeds if normalize_url(seed) is None
+    ]
     report.failures[:0] = rejected
     report.failed += len(rejected)
     return report

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 #: The error of a result for a URL that robots.txt forbids (no request is sent).
@@ -127,6 +127,16 @@ class _Host:
             self._next_start = max(self._next_start, time.monotonic() + seconds)
 
 
+def _http_parts(url: str) -> SplitResult | None:
+    """Return the parts of an http(s) URL with a host, or None for anything else (or a malformed URL)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:  # "http://[::1", "http://host:99999/"
+        return None
+    return parts if parts.scheme in ("http", "https") and parts.hostname else None
+
+
 def retry_after_seconds(value: str | None) -> float | None:
     """Return the wait a Retry-After header asks for (seconds or an HTTP date), or None if absent or bad."""
     if not value:
@@ -184,8 +194,8 @@ class Fetcher:
 
     def sitemaps(self, url: str) -> list[str]:
         """Return the Sitemap: lines of the robots.txt of ``url``'s host (read once, then cached)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        parts = _http_parts(url)
+        if parts is None:
             return []
         rules = self._robots(parts.scheme, parts.netloc)
         return list(rules.site_maps() or []) if rules is not None else []
@@ -234,9 +244,9 @@ class Fetcher:
         started = time.monotonic()
         current = url
         for _ in range(self.max_redirects + 1):
-            parts = urlsplit(current)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                return self._result(url, current, _Answer(None, error="not an http(s) URL"), started)
+            parts = _http_parts(current)
+            if parts is None:
+                return self._result(url, current, _Answer(None, error="not a valid http(s) URL"), started)
             if check_robots and (refusal := self._robots_verdict(parts.scheme, parts.netloc, current)):
                 return self._result(url, current, _Answer(None, error=refusal), started)
             answer = self._attempts(self._host(parts.netloc), current, headers)
