@@ -202,3 +202,28 @@ def test_export_spacy_writes_a_docbin(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("5 documents written")
     assert out.stat().st_size > 0
+
+
+def test_crawl_stores_the_portal_articles_and_resumes(runner, tmp_path):
+    from sitesrv import SiteServer, StaticSite
+
+    app = StaticSite(ROOT / "tests" / "fixtures" / "site")
+    server = SiteServer(app, lifetime=120)
+    app.base = server.base
+    server.start()
+    try:
+        db = str(tmp_path / "crawl.db")
+        args = ["crawl", "--quiet", "--db", db, "--delay", "0.02", f"{server.base}/"]
+        first = runner.invoke(main, [*args, "--max-pages", "3"])
+        assert "pending (max_pages)" in first.stdout, first.output
+        second = runner.invoke(main, args)
+    finally:
+        server.stop()
+    archive = open_db(db)
+    titles = {row["title"] for row in archive["documents"].rows}
+    assert "Kiểm tra công tác Cải cách hành chính tại các xã trên địa bàn huyện Phú Lương" in titles
+    assert archive["documents"].count >= 5
+    assert second.exit_code == 1  # the portal's dead and slow pages are reported, the rest is stored
+    assert "giamsat: error: http://127.0.0.1" in second.stderr
+    found = runner.invoke(main, ["findings", "--db", db, "--locality", "Thái Nguyên", "--format", "json"])
+    assert json.loads(found.stdout)
