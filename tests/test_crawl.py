@@ -262,6 +262,10 @@ def test_crawl_function_for_the_cli(site: SiteServer, tmp_path: Path) -> None:
         IngestFailure("ftp://127.0.0.1/", "not a valid http(s) URL"),
     ]
     assert site.paths() == ["/robots.txt", A1003]
+    site.clear()
+    again = crawl([site.base + A1003], str(tmp_path / "archive.db"), max_pages=1, delay=DELAY, revisit=True)
+    assert (again.fetched, again.not_modified, again.documents) == (1, 1, 0)
+    assert [h.status for h in site.hits] == [200, 304]  # robots.txt (a new fetcher), then the page
 
 
 def test_a_sitemap_seed_is_read_as_a_sitemap(site: SiteServer, tmp_path: Path) -> None:
@@ -296,6 +300,7 @@ def test_generic_profile_classifies_links() -> None:
         "http://ubnd.example.vn/tin-tuc/trang-3.html": LISTING,
         "http://ubnd.example.vn/tin-tuc/kiem-tra-cong-vu-tai-ubnd-xa-yen-ninh.html": ARTICLE,
         "http://ubnd.example.vn/Pages/tin-tuc.aspx?ItemID=4521": ARTICLE,
+        "http://ubnd.example.vn/tin-tuc-su-kien/-/asset_publisher/Ab3d/content/kiem-tra-cchc-tai-xa-vo-tranh": ARTICLE,
         "http://ubnd.example.vn/tag/cai-cach-hanh-chinh-cap-xa-nam-2024": None,
         "http://ubnd.example.vn/dang-nhap.aspx": None,
         "http://ubnd.example.vn/van-ban/ke-hoach-22-kh-ubnd-nam-2024.pdf": None,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitesrv import LAST_MODIFIED, Reply, SiteServer, StaticSite
 
-from pipeline.ingest.fetch import DISALLOWED, Fetcher, retry_after_seconds
+from pipeline.ingest.fetch import DISALLOWED, Fetcher, retry_after_seconds, whole_crawl_delays
 
 SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 ARTICLE = "/tin-tuc/giam-sat-thuc-hien-chuong-trinh-02-ctr-qu-tai-phuong-thach-ban-va-gia-thuy-1000.html"
@@ -149,6 +149,21 @@ def test_crawl_delay_and_retry_after_slow_a_host_down() -> None:
     assert [h.path for h in srv.hits] == ["/robots.txt", "/busy", "/busy"]
     assert times[1] - times[0] >= 0.98  # Crawl-delay: 1
     assert times[2] - times[1] >= 0.98  # Retry-After: 1 (the backoff alone is 0.01 s)
+
+
+def test_fractional_crawl_delay_is_rounded_up() -> None:
+    assert whole_crawl_delays(["User-agent: *", "Crawl-delay: 2.5", "crawl-delay:.2", "Crawl-delay: 3"]) == [
+        "User-agent: *",
+        "Crawl-delay: 3",
+        "crawl-delay:1",
+        "Crawl-delay: 3",
+    ]
+    robots = b"User-agent: giamsat\nCrawl-delay: 2.5\n\nUser-agent: *\nDisallow: /\n"
+    with serving({"/robots.txt": lambda h: Reply(200, {}, robots)}) as srv:
+        fetcher = quick_fetcher()
+        assert fetcher.host_delay(srv.base + "/tin-tuc/") == 3.0
+        assert fetcher.host_delay("http://[::1") == 0.02  # not a URL: the default delay
+        assert [h.path for h in srv.hits] == ["/robots.txt"]
 
 
 def test_gzip_bodies_are_inflated_within_the_size_limit() -> None:

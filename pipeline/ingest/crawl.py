@@ -621,13 +621,18 @@ def crawl(
     delay: float = 1.0,
     allow_hosts: list[str] | None = None,
     max_seconds: float | None = None,
+    revisit: bool = False,
 ) -> CrawlReport:
     """Return the report of crawling from ``seeds`` into ``db_path`` (resuming any crawl already there).
 
-    A seed that is not a valid http(s) URL is reported among the failures; the others are crawled.
+    ``revisit`` queues the pages finished by earlier crawls again first: a re-crawl, cheap where the
+    server answers 304 to the validators kept from the last fetch. A seed that is not a valid http(s)
+    URL is reported among the failures; the others are crawled.
     Raises ``sqlite3.Error`` when the archive cannot be opened.
     """
     crawler = Crawler(db_path, Fetcher(per_host_delay=delay), allow_hosts=allow_hosts)
+    if revisit:
+        crawler.revisit()
     crawler.add_seeds(seeds)
     report = crawler.run(max_pages=max_pages, max_seconds=max_seconds)
     rejected = [

@@ -14,6 +14,8 @@ Proxies from the environment are not used: the crawler connects directly.
 from __future__ import annotations
 
 import http.client
+import math
+import re
 import threading
 import time
 import urllib.error
@@ -31,6 +33,7 @@ from urllib.robotparser import RobotFileParser
 DISALLOWED = "disallowed by robots.txt"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 65536
+_CRAWL_DELAY = re.compile(r"^(\s*crawl-delay\s*:\s*)(\d*\.\d+)", re.IGNORECASE)
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 
 
@@ -137,6 +140,17 @@ def _http_parts(url: str) -> SplitResult | None:
     return parts if parts.scheme in ("http", "https") and parts.hostname else None
 
 
+def whole_crawl_delays(lines: list[str]) -> list[str]:
+    """Return robots.txt lines with a fractional Crawl-delay rounded up ("0.5" -> "1").
+
+    ``urllib.robotparser`` reads only whole numbers and silently drops "Crawl-delay: 2.5"; rounding up
+    keeps the host's wish and errs on the polite side.
+    """
+    return [
+        _CRAWL_DELAY.sub(lambda m: m.group(1) + str(math.ceil(float(m.group(2)))), line) for line in lines
+    ]
+
+
 def retry_after_seconds(value: str | None) -> float | None:
     """Return the wait a Retry-After header asks for (seconds or an HTTP date), or None if absent or bad."""
     if not value:
@@ -200,6 +214,14 @@ class Fetcher:
         rules = self._robots(parts.scheme, parts.netloc)
         return list(rules.site_maps() or []) if rules is not None else []
 
+    def host_delay(self, url: str) -> float:
+        """Return the seconds kept between two requests to ``url``'s host (robots.txt read if not yet)."""
+        parts = _http_parts(url)
+        if parts is None:
+            return self.per_host_delay
+        self._robots(parts.scheme, parts.netloc)
+        return self._host(parts.netloc).delay
+
     def _host(self, netloc: str) -> _Host:
         """Return the gate for a host (scheme-independent), created on first use."""
         with self._hosts_lock:
@@ -220,7 +242,7 @@ class Fetcher:
         result = self._follow(robots_url, {}, check_robots=False)
         rules = RobotFileParser(robots_url)
         if result.ok:
-            rules.parse(result.body.decode("utf-8", errors="replace").splitlines())
+            rules.parse(whole_crawl_delays(result.body.decode("utf-8", errors="replace").splitlines()))
         elif result.status is not None and 400 <= result.status < 500:
             rules.allow_all = True
         else:
@@ -381,4 +403,4 @@ class Fetcher:
         return out
 
 
-__all__ = ["DISALLOWED", "FetchResult", "Fetcher", "retry_after_seconds"]
+__all__ = ["DISALLOWED", "FetchResult", "Fetcher", "retry_after_seconds", "whole_crawl_delays"]
