@@ -26,10 +26,11 @@ def test_seed_localities_match_gold(path: Path) -> None:
     text = normalize(path.read_text(encoding="utf-8"))
     gold = json.loads((ROOT / "corpora" / "gold" / "seeds" / f"{path.stem}.json").read_text(encoding="utf-8"))
     got = [
-        {k: v for k, v in vars(x).items() if k not in ("span", "candidates")}
+        {k: v for k, v in vars(x).items() if k not in ("span", "candidates", "era")}
         for x in extract_localities(text)
     ]
     assert got == gold["localities"]
+    assert {x.era for x in extract_localities(text)} == {"legacy"}
 
 
 def test_spans_point_at_the_text() -> None:
