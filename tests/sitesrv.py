@@ -12,7 +12,8 @@ import json
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -188,6 +189,37 @@ class StaticSite:
         return Reply(200, {**common, "Content-Type": content_type}, body, route.get("sleep", 0.0))
 
 
+#: The test portal built from the seed articles.
+PORTAL = Path(__file__).resolve().parent / "fixtures" / "site"
+
+
+@dataclass
+class Portal:
+    """The test portal being served: the server and the app behind it."""
+
+    server: SiteServer
+    app: StaticSite
+
+    def fresh(self) -> SiteServer:
+        """Return the server with its hits forgotten and its flaky pages failing again from the start."""
+        self.server.clear()
+        self.app.reset()
+        return self.server
+
+
+@contextmanager
+def serve_portal() -> Iterator[Portal]:
+    """Serve ``tests/fixtures/site`` on 127.0.0.1 for the duration of the block."""
+    app = StaticSite(PORTAL)
+    server = SiteServer(app, lifetime=120)
+    app.base = server.base
+    server.start()
+    try:
+        yield Portal(server, app)
+    finally:
+        server.stop()
+
+
 def generated_site(articles: int, per_page: int = 10) -> App:
     """Return an app serving a portal of ``articles`` generated articles over paginated listings."""
     pages = (articles + per_page - 1) // per_page
@@ -197,6 +229,7 @@ def generated_site(articles: int, per_page: int = 10) -> App:
     )
 
     def page(title: str, body: str) -> bytes:
+        """Return a generated page: menu, ``body``, footer."""
         return (
             f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
             "<ul class='menu'><li><a href='/'>Trang chủ</a></li>"
@@ -205,6 +238,7 @@ def generated_site(articles: int, per_page: int = 10) -> App:
         ).encode()
 
     def app(path: str, headers: Mapping[str, str]) -> Reply:
+        """Return robots.txt, a listing page, an article, or 404."""
         html = {"Content-Type": "text/html; charset=utf-8"}
         if path == "/robots.txt":
             return Reply(200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /admin/\n")
@@ -248,6 +282,7 @@ def saved_pages(folder: Path) -> tuple[App, dict[str, str]]:
     files = {path: folder / name for name, path in paths.items()}
 
     def app(path: str, headers: Mapping[str, str]) -> Reply:
+        """Return the saved page at its original path, or 404."""
         file = files.get(path)
         if file is None:
             return Reply(404, {"Content-Type": "text/plain"}, b"")

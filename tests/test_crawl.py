@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from sitesrv import SiteServer, StaticSite, generated_site, saved_pages
+from sitesrv import PORTAL as SITE
+from sitesrv import Portal, SiteServer, generated_site, saved_pages, serve_portal
 
 from pipeline.ingest.crawl import (
     ARTICLE,
@@ -28,7 +29,6 @@ from pipeline.ingest.fetch import DISALLOWED, Fetcher
 from pipeline.ingest.sitemaps import BadSitemap, parse_sitemap
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "tests" / "fixtures" / "site"
 CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
 SAVED = CORPORA / "html-vn-news-pages-2012-myfeed"
 DELAY = 0.05
@@ -61,21 +61,16 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[SiteServer, StaticSite]]:
-    app = StaticSite(SITE)
-    srv = SiteServer(app, lifetime=120)
-    app.base = srv.base
-    srv.start()
-    yield srv, app
-    srv.stop()
+def portal() -> Iterator[Portal]:
+    """Serve the test portal for the module."""
+    with serve_portal() as served:
+        yield served
 
 
 @pytest.fixture()
-def site(server: tuple[SiteServer, StaticSite]) -> SiteServer:
-    srv, app = server
-    srv.clear()
-    app.reset()
-    return srv
+def site(portal: Portal) -> SiteServer:
+    """Return the portal's server, fresh for one test."""
+    return portal.fresh()
 
 
 def new_crawler(db: Path, **options: object) -> Crawler:
@@ -99,10 +94,9 @@ class Crawled:
 
 
 @pytest.fixture(scope="module")
-def crawled(server: tuple[SiteServer, StaticSite], tmp_path_factory: pytest.TempPathFactory) -> Crawled:
-    srv, app = server
-    srv.clear()
-    app.reset()
+def crawled(portal: Portal, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    """Return a full crawl of the test portal from its home page, done once for the module."""
+    srv = portal.fresh()
     db = tmp_path_factory.mktemp("crawl") / "archive.db"
     crawler = new_crawler(db)
     assert crawler.add_seeds([srv.base + "/"]) == 1

@@ -7,14 +7,12 @@ import socket
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-from sitesrv import LAST_MODIFIED, Reply, SiteServer, StaticSite
+from sitesrv import LAST_MODIFIED, Portal, Reply, SiteServer, serve_portal
 
 from pipeline.ingest.fetch import DISALLOWED, Fetcher, retry_after_seconds, whole_crawl_delays
 
-SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 ARTICLE = "/tin-tuc/giam-sat-thuc-hien-chuong-trinh-02-ctr-qu-tai-phuong-thach-ban-va-gia-thuy-1000.html"
 FLAKY = "/tin-tuc/thong-bao-ket-qua-giam-sat-chuyen-de-tai-phuong-dong-kinh-1002.html"
 SLOW = "/tin-tuc/bao-cao-tong-ket-cong-tac-cai-cach-hanh-chinh-nam-2023-998.html"
@@ -29,21 +27,16 @@ def quick_fetcher(**overrides: float) -> Fetcher:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[SiteServer, StaticSite]]:
-    app = StaticSite(SITE)
-    srv = SiteServer(app, lifetime=120)
-    app.base = srv.base
-    srv.start()
-    yield srv, app
-    srv.stop()
+def portal() -> Iterator[Portal]:
+    """Serve the test portal for the module."""
+    with serve_portal() as served:
+        yield served
 
 
 @pytest.fixture()
-def site(server: tuple[SiteServer, StaticSite]) -> SiteServer:
-    srv, app = server
-    srv.clear()
-    app.reset()
-    return srv
+def site(portal: Portal) -> SiteServer:
+    """Return the portal's server, fresh for one test."""
+    return portal.fresh()
 
 
 @contextmanager
@@ -138,6 +131,7 @@ def test_crawl_delay_and_retry_after_slow_a_host_down() -> None:
     calls: list[int] = []
 
     def busy(headers: Mapping[str, str]) -> Reply:
+        """Return 429 with Retry-After the first time, then the page."""
         calls.append(1)
         return Reply(429, {"Retry-After": "1"}) if len(calls) == 1 else Reply(200, {}, b"ok")
 

@@ -136,9 +136,11 @@ def _compile(fields: dict[str, Any]) -> SiteProfile:
     """Return the SiteProfile for raw profile fields (patterns compiled, case-insensitive)."""
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        """Return the compiled list under ``key`` (empty when absent)."""
         return tuple(re.compile(p, re.IGNORECASE) for p in fields.get(key) or ())
 
     def pattern(key: str) -> re.Pattern[str] | None:
+        """Return the compiled pattern under ``key``, or None when absent."""
         return re.compile(fields[key], re.IGNORECASE) if fields.get(key) else None
 
     return SiteProfile(
