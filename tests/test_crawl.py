@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,6 +242,21 @@ def test_recrawl_sends_validators_and_gets_304(crawled: Crawled, site: SiteServe
     assert len(list(crawler.documents())) == 5
 
 
+def test_a_page_is_recorded_whole_or_not_at_all(site: SiteServer, tmp_path: Path) -> None:
+    crawler = new_crawler(tmp_path / "archive.db")
+    crawler.add_seeds([site.base + A1000])
+
+    def crash(*args: object) -> None:
+        """Stand in for a process killed halfway through writing a page."""
+        raise KeyboardInterrupt
+
+    crawler._store_document = crash  # the fetch row is written first, then the article
+    with pytest.raises(KeyboardInterrupt):
+        crawler.run()
+    assert crawler.db["crawl_fetches"].count == 0
+    assert crawler.db["crawl_frontier"].get(site.base + A1000)["state"] == "pending"
+
+
 def test_max_seconds_stops_the_crawl(site: SiteServer, tmp_path: Path) -> None:
     crawler = new_crawler(tmp_path / "archive.db")
     crawler.add_seeds([site.base + "/"])
@@ -371,3 +389,30 @@ def test_soak_500_generated_articles(tmp_path: Path) -> None:
     # robots.txt, the guessed /sitemap.xml, "/" and "/tin-tuc/" (both page 1), pages 2-50, 500 articles
     assert len(paths) == len(set(paths)) == 2 + 2 + 49 + 500
     print(f"soak: {report.fetched} pages in {seconds:.1f} s ({report.fetched / seconds:.0f} pages/s)")
+
+
+@pytest.mark.slow
+def test_a_killed_crawl_resumes_without_fetching_finished_pages(tmp_path: Path) -> None:
+    srv = SiteServer(generated_site(200), lifetime=120).start()
+    db = tmp_path / "archive.db"
+    script = (
+        "import sys; from pipeline.ingest.crawl import crawl; crawl([sys.argv[1]], sys.argv[2], delay=0.05)"
+    )
+    try:
+        child = subprocess.Popen([sys.executable, "-c", script, srv.base + "/", str(db)], cwd=ROOT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(srv.paths()) < 40:
+            time.sleep(0.1)
+        child.kill()  # SIGKILL: no clean-up of any kind
+        child.wait(10)
+        done_before = sqlite_utils.Database(db)["crawl_fetches"].count
+        report = crawl([srv.base + "/"], str(db), delay=0.0, max_seconds=120)
+    finally:
+        srv.stop()
+    assert done_before >= 30 and report.pending == 0
+    fetched = [row["url"] for row in sqlite_utils.Database(db)["crawl_fetches"].rows]
+    assert len(fetched) == len(set(fetched))  # no finished page was fetched again
+    counts = Counter(srv.paths())
+    again = [path for path, n in counts.items() if n > 1 and path != "/robots.txt"]
+    assert len(again) <= 4  # only requests in flight at the kill (4 workers) are sent twice
+    assert sqlite_utils.Database(db)["crawl_documents"].count == 200

@@ -384,7 +384,7 @@ class Crawler:
                 is_sitemap = _SITEMAP_PATH.search(urlsplit(url).path)
                 kind = SITEMAP if is_sitemap else self.profile(url).classify(url) or LISTING
                 entries.append((url, kind, None))
-        with self.db.conn:
+        with self.db.atomic():
             return self._queue(entries, depth=0)
 
     def _queue(self, entries: Iterable[tuple[str, str, str | None]], depth: int) -> int:
@@ -407,7 +407,7 @@ class Crawler:
 
     def revisit(self) -> int:
         """Queue every finished page again (a re-crawl; validators make it cheap); return how many."""
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute(
                 "UPDATE crawl_frontier SET state = ? WHERE state IN (?, ?)", [PENDING, DONE, FAILED]
             )
@@ -521,7 +521,7 @@ class Crawler:
         error = result.error or visit.error
         fetched_at = _now()
         report.fetched += 1
-        with self.db.conn:
+        with self.db.atomic():
             self.db["crawl_fetches"].insert(
                 {
                     "url": entry.url,
