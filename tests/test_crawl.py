@@ -151,6 +151,12 @@ def test_sitemap_only_article_is_found_through_robots_txt(crawled: Crawled) -> N
     assert (row["kind"], row["found_on"]) == (ARTICLE, crawled.server.base + "/sitemap-tin-tuc.xml")
 
 
+def test_links_to_other_hosts_are_not_followed(crawled: Crawled) -> None:
+    frontier = [row["url"] for row in crawled.crawler.db["crawl_frontier"].rows]
+    assert len(frontier) == 14
+    assert all(url.startswith(crawled.server.base + "/") for url in frontier)  # not the localhost link
+
+
 def test_admin_is_never_requested(crawled: Crawled) -> None:
     assert not [p for p in (h.path for h in crawled.server.hits) if p.startswith("/admin/")]
     (row,) = fetch_rows(crawled.crawler, ADMIN, crawled.server.base)
