@@ -115,6 +115,10 @@ def run(paths: tuple[str, ...], db_path: str, model: str | None, quiet: bool) ->
     """Ingest, extract, classify and store PATHS (default: the bundled samples) into the archive."""
     from pipeline.batch import run as run_batch
 
+    if not paths and not BUNDLED_SAMPLES.is_dir():
+        raise click.ClickException(
+            "no bundled samples next to this installation: name the files or folders to run on"
+        )
     sources = list(paths) or [str(BUNDLED_SAMPLES)]
     report = run_batch(sources, db_path, classifier=_load_classifier(model), on_progress=_progress(quiet))
     _report_batch(report, db_path)
@@ -183,7 +187,7 @@ def _format_rows(rows: list[dict], fmt: str, columns: list[str]) -> str:
     cells = [[str(row.get(c) if row.get(c) is not None else "") for c in columns] for row in rows]
     widths = [min(max(len(c), *(len(r[i]) for r in cells)), 40) for i, c in enumerate(columns)]
     widths[-1] = max(len(columns[-1]), max(len(r[-1]) for r in cells))
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     for r in cells:
         lines.append("  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
     return "\n".join(lines)

@@ -6,6 +6,8 @@ another version fails with ``ModelVersionError`` rather than risking silently wr
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,21 @@ from pipeline.classify.features import Example, examples_from_segments
 from pipeline.model import FINDING_LABELS, Finding
 from pipeline.nlp.findings import Segment
 
-#: the packaged model, found relative to the repository (``models/findings/findings.joblib``)
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "findings" / "findings.joblib"
+#: where the shipped model is looked for, first match wins: a source checkout or editable install
+#: (``models/findings/``), then a wheel install (``<prefix>/share/giamsat/models/findings/``)
+MODEL_LOCATIONS = (
+    Path(__file__).resolve().parents[2] / "models" / "findings" / "findings.joblib",
+    Path(sys.prefix) / "share" / "giamsat" / "models" / "findings" / "findings.joblib",
+)
+
+
+def default_model() -> Path:
+    """Return the model to load when none is named: ``$GIAMSAT_MODEL``, else the shipped one."""
+    if os.environ.get("GIAMSAT_MODEL"):
+        return Path(os.environ["GIAMSAT_MODEL"])
+    return next((p for p in MODEL_LOCATIONS if p.is_file()), MODEL_LOCATIONS[0])
+
+
 #: bumped when the bundle's layout changes
 BUNDLE_FORMAT = 1
 
@@ -43,7 +58,7 @@ class FindingClassifier:
     @classmethod
     def load(cls, path: str | Path | None = None) -> FindingClassifier:
         """Return the classifier saved at ``path`` (None: the packaged default model)."""
-        path = Path(path) if path is not None else DEFAULT_MODEL
+        path = Path(path) if path is not None else default_model()
         if not path.is_file():
             raise ModelError(f"no findings model at {path}; build one with `giamsat train`")
         bundle = joblib.load(path)
