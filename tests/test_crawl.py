@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from sitesrv import PORTAL as SITE
-from sitesrv import Portal, SiteServer, generated_site, saved_pages, serve_portal
+from sitesrv import Portal, Reply, SiteServer, generated_site, saved_pages, serve_portal
 
 from pipeline.ingest.crawl import (
     ARTICLE,
@@ -261,6 +261,23 @@ def test_a_page_is_recorded_whole_or_not_at_all(site: SiteServer, tmp_path: Path
         crawler.run()
     assert crawler.db["crawl_fetches"].count == 0
     assert crawler.db["crawl_frontier"].get(site.base + A1000)["state"] == "pending"
+
+
+def test_a_seed_that_moved_to_another_host_is_followed_there(site: SiteServer, tmp_path: Path) -> None:
+    moved = SiteServer(lambda path, headers: Reply(301, {"Location": site.base + path}), lifetime=30).start()
+    old_home = moved.base.replace("127.0.0.1", "localhost") + "/"  # another host name, still this machine
+    try:
+        crawler = new_crawler(tmp_path / "archive.db", use_sitemaps=False)
+        crawler.profiles["localhost"] = site_profile("phutai-test.example.vn")
+        crawler.add_seeds([old_home])
+        report = crawler.run(max_pages=3)
+    finally:
+        moved.stop()
+    assert crawler.allowed_hosts() == {"localhost", "127.0.0.1"}
+    assert [h.path for h in moved.hits] == ["/robots.txt", "/"]
+    # robots.txt twice (localhost's is redirected here, then this host's own), then the pages
+    assert site.paths() == ["/robots.txt", "/robots.txt", "/", "/tin-tuc/", "/tin-tuc/?page=2"]
+    assert report.failures == []
 
 
 def test_max_seconds_stops_the_crawl(site: SiteServer, tmp_path: Path) -> None:

@@ -284,6 +284,7 @@ class _Entry:
     url: str
     kind: str
     depth: int
+    seed: bool = False
     etag: str | None = None
     last_modified: str | None = None
 
@@ -390,20 +391,15 @@ class Crawler:
     def _queue(self, entries: Iterable[tuple[str, str, str | None]], depth: int) -> int:
         """Insert (url, kind, found_on) entries not yet in the frontier; return how many were new."""
         rows = [
-            {
-                "url": url,
-                "host": host_of(url),
-                "kind": kind,
-                "depth": depth,
-                "state": PENDING,
-                "found_on": found_on,
-                "added_at": _now(),
-            }
-            for url, kind, found_on in entries
+            (url, host_of(url), kind, depth, PENDING, found_on, _now()) for url, kind, found_on in entries
         ]
-        before = self.db["crawl_frontier"].count
-        self.db["crawl_frontier"].insert_all(rows, ignore=True)
-        return self.db["crawl_frontier"].count - before
+        before = self.db.conn.total_changes
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO crawl_frontier (url, host, kind, depth, state, found_on, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        return self.db.conn.total_changes - before
 
     def revisit(self) -> int:
         """Queue every finished page again (a re-crawl; validators make it cheap); return how many."""
@@ -455,7 +451,7 @@ class Crawler:
             return []
         rows = self.db.query(
             """
-            SELECT f.url, f.kind, f.depth, x.etag, x.last_modified
+            SELECT f.url, f.kind, f.depth, f.found_on IS NULL AS seed, x.etag, x.last_modified
             FROM crawl_frontier f
             LEFT JOIN crawl_fetches x ON x.id = (
                 SELECT max(id) FROM crawl_fetches WHERE status = 200 AND (url = f.url OR final_url = f.url))
@@ -538,6 +534,9 @@ class Crawler:
             )
             if visit.document is not None:
                 self._store_document(visit, digest, fetched_at, report)
+            if result.ok and result.final_url != entry.url:  # a seed's target is a seed: its host is allowed
+                self._queue([(result.final_url, entry.kind, None if entry.seed else entry.url)], entry.depth)
+                self._set_state(result.final_url, DONE)
             hosts = self.allowed_hosts()
             links = [(u, k, entry.url) for u, k in visit.links if host_of(u) in hosts]
             sitemaps = [link for link in links if link[1] == SITEMAP]
@@ -546,9 +545,6 @@ class Crawler:
                 if depth <= self.max_depth:
                     report.discovered += self._queue([lk for lk in links if lk[1] == kind], depth)
             report.discovered += self._queue(sitemaps, entry.depth if entry.kind == SITEMAP else 1)
-            if result.ok and result.final_url != entry.url:
-                self._queue([(result.final_url, entry.kind, entry.url)], entry.depth)
-                self._set_state(result.final_url, DONE)
             self._set_state(entry.url, FAILED if error else DONE)
         if result.not_modified:
             report.not_modified += 1
