@@ -110,31 +110,10 @@ def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
     }
 
 
-def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> int | None:
-    """Insert rows with plain SQL and return the rowid of the last one.
-
-    sqlite-utils' own insert/update/delete wrap themselves in ``with conn:``, which commits the
-    enclosing transaction; plain statements keep a whole article in one transaction.
-    """
-    if not rows:
-        return None
-    columns = list(rows[0])
-    sql = (
-        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
-    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
-    return db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-
-
 def _upsert_source(db: sqlite_utils.Database, source: str, document_id: int) -> None:
     """Record that ``source`` holds document ``document_id`` and clear any failure recorded for it."""
-    db.conn.execute(
-        "INSERT INTO sources (source, document_id, seen_at) VALUES (?, ?, ?) "
-        "ON CONFLICT(source) DO UPDATE SET document_id = excluded.document_id, seen_at = excluded.seen_at",
-        [source, document_id, _now()],
-    )
-    db.conn.execute("DELETE FROM failures WHERE source = ?", [source])
+    db["sources"].upsert({"source": source, "document_id": document_id, "seen_at": _now()}, pk="source")
+    db["failures"].delete_where("source = ?", [source])
 
 
 def write_article(
@@ -148,15 +127,17 @@ def write_article(
     """Store ``article`` and return (document id, what happened).
 
     The same content with the same extraction version changes nothing; a new extraction version
-    replaces the derived rows and keeps the document. Everything happens in one transaction, so a
-    failure leaves the archive as it was.
+    replaces the derived rows and keeps the document. Everything happens in one transaction
+    (sqlite-utils' ``atomic``; its own writes nest as savepoints), so a failure leaves the archive as
+    it was.
     """
-    with db.conn:
-        existing = db.conn.execute(
-            "SELECT id, extraction_version FROM documents WHERE content_hash = ?", [content_hash]
-        ).fetchone()
-        if existing and existing[1] == extraction_version:
-            document_id, status = existing[0], WriteStatus.UNCHANGED
+    with db.atomic():
+        existing = next(
+            db["documents"].rows_where("content_hash = ?", [content_hash], select="id, extraction_version"),
+            None,
+        )
+        if existing and existing["extraction_version"] == extraction_version:
+            document_id, status = existing["id"], WriteStatus.UNCHANGED
         else:
             record = {
                 "content_hash": content_hash,
@@ -170,18 +151,16 @@ def write_article(
                 "extraction_version": extraction_version,
             }
             if existing:
-                document_id, status = existing[0], WriteStatus.UPDATED
-                assignments = ", ".join(f"[{c}] = ?" for c in record)
-                db.conn.execute(
-                    f"UPDATE documents SET {assignments} WHERE id = ?", [*record.values(), document_id]
-                )
+                document_id, status = existing["id"], WriteStatus.UPDATED
+                db["documents"].update(document_id, record)
                 for table in DERIVED_TABLES:
-                    db.conn.execute(f"DELETE FROM [{table}] WHERE document_id = ?", [document_id])
+                    db[table].delete_where("document_id = ?", [document_id])
             else:
                 record["added_at"] = _now()
-                document_id, status = _insert(db, "documents", [record]), WriteStatus.ADDED
+                document_id, status = db["documents"].insert(record).last_pk, WriteStatus.ADDED
             for table, rows in _derived_rows(article, document_id).items():
-                _insert(db, table, rows)
+                if rows:
+                    db[table].insert_all(rows)
         for source in sources or [article.source]:
             _upsert_source(db, source, document_id)
     return document_id, status
@@ -192,24 +171,19 @@ def add_source(db: sqlite_utils.Database, source: str, content_hash: str) -> boo
 
     Returns False when no such document is stored (its own write failed), so nothing is recorded.
     """
-    with db.conn:
-        row = db.conn.execute("SELECT id FROM documents WHERE content_hash = ?", [content_hash]).fetchone()
+    with db.atomic():
+        row = next(db["documents"].rows_where("content_hash = ?", [content_hash], select="id"), None)
         if row is None:
             return False
-        _upsert_source(db, source, row[0])
+        _upsert_source(db, source, row["id"])
     return True
 
 
 def record_failure(db: sqlite_utils.Database, source: str, reason: str) -> None:
     """Record that ``source`` could not be processed, and why (a later success clears it)."""
-    with db.conn:
-        db.conn.execute(
-            "INSERT INTO failures (source, reason, at) VALUES (?, ?, ?) "
-            "ON CONFLICT(source) DO UPDATE SET reason = excluded.reason, at = excluded.at",
-            [source, reason, _now()],
-        )
+    db["failures"].upsert({"source": source, "reason": reason, "at": _now()}, pk="source")
 
 
 def known_sources(db: sqlite_utils.Database) -> set[str]:
     """Return the sources already stored, so a resumed batch can skip them."""
-    return {row[0] for row in db.conn.execute("SELECT source FROM sources")}
+    return {row["source"] for row in db["sources"].rows}
