@@ -205,20 +205,14 @@ def test_export_spacy_writes_a_docbin(runner, tmp_path):
 
 
 def test_crawl_stores_the_portal_articles_and_resumes(runner, tmp_path):
-    from sitesrv import SiteServer, StaticSite
+    from sitesrv import serve_portal
 
-    app = StaticSite(ROOT / "tests" / "fixtures" / "site")
-    server = SiteServer(app, lifetime=120)
-    app.base = server.base
-    server.start()
-    try:
-        db = str(tmp_path / "crawl.db")
-        args = ["crawl", "--quiet", "--db", db, "--delay", "0.02", f"{server.base}/"]
+    db = str(tmp_path / "crawl.db")
+    with serve_portal() as portal:
+        args = ["crawl", "--quiet", "--db", db, "--delay", "0.02", f"{portal.server.base}/"]
         first = runner.invoke(main, [*args, "--max-pages", "3"])
         assert "pending (max_pages)" in first.stdout, first.output
         second = runner.invoke(main, args)
-    finally:
-        server.stop()
     archive = open_db(db)
     titles = {row["title"] for row in archive["documents"].rows}
     assert "Kiểm tra công tác Cải cách hành chính tại các xã trên địa bàn huyện Phú Lương" in titles
