@@ -33,6 +33,7 @@ from pipeline.gazetteer import COMMUNE_LEVELS, load_gazetteer
 from pipeline.nlp.text import fold, normalize
 from pipeline.store.query import FindingQuery, findings
 from pipeline.store.schema import open_db
+from pipeline.store.tags import finding_tags, place_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "corpora" / "findings" / "articles.jsonl"
@@ -142,10 +143,12 @@ def generate(db: sqlite_utils.Database, n_findings: int, seed: int = 1) -> None:
         title, title_folded = rng.choice(headlines)
         lead = f"Đoàn giám sát làm việc với Đảng ủy {where}."
         text, folded = f"{title}\n\n{lead}\n\n", f"{title_folded}\n\n{fold(lead)}\n\n"
+        place_tags = [place_tokens(p.era, p.code, p.name) for p in places]
         for position in range(min(rng.randint(4, 12), n_findings - finding_id)):
             finding_id += 1
             (head, head_folded), (tail, tail_folded) = rng.choice(heads), rng.choice(tails)
             finding, finding_folded = f"{head}, {tail}", f"{head_folded}, {tail_folded}"
+            label = rng.choices(LABELS, LABEL_WEIGHTS)[0]
             batch["findings"].append(
                 {
                     "id": finding_id,
@@ -153,10 +156,11 @@ def generate(db: sqlite_utils.Database, n_findings: int, seed: int = 1) -> None:
                     "position": position,
                     "text": finding,
                     "text_folded": finding_folded,
-                    "label": rng.choices(LABELS, LABEL_WEIGHTS)[0],
+                    "label": label,
                     "score": round(rng.uniform(0.5, 1.0), 4),
                     "start": len(text),
                     "stop": len(text) + len(finding),
+                    "tags": finding_tags(label, place_tags),
                 }
             )
             text, folded = f"{text}{finding}. ", f"{folded}{finding_folded}. "

@@ -200,3 +200,35 @@ def test_stats_and_summary(db):
     assert totals["documents"] == 2
     assert totals["findings"] == {"shortcoming": 2, "strength": 1}
     assert totals["localities"] == ["xã Vô Tranh", "phường Thạch Bàn", "phường Đông Kinh"]
+
+
+def test_findings_carry_label_and_place_tokens(db):
+    tags = {row["id"]: row["tags"].split() for row in db["findings"].rows}
+    assert tags[1] == ["labelshortcoming", "ulegacy00148", "ulegacy004", "ulegacy01"]
+    assert tags[3] == ["labelstrength", "ulegacy05980", "ulegacy178", "ulegacy20", "nvotranh"]
+
+
+def test_text_filters_run_inside_the_full_text_index(db):
+    # the label and the place are FTS5 conditions on the tags column; results equal the SQL filters'
+    def own_matches(**filters):
+        return [r["id"] for r in findings(db, **filters) if not r["via_document"]]
+
+    assert own_matches(q="han che", label="shortcoming", locality="Hà Nội") == [1]
+    assert own_matches(q="han che", label="strength", locality="Hà Nội") == []
+    assert own_matches(q="kien toan", locality="xã Vô Tranh") == [3]
+
+
+def test_a_version_1_archive_is_upgraded_in_place(tmp_path):
+    path = str(tmp_path / "old.db")
+    old = open_db(path)
+    write_article(old, _article_000(), content_hash="h000", extraction_version="v1")
+    old["findings"].disable_fts()  # rebuild the version-1 layout: no tags column, text-only index
+    old.execute("ALTER TABLE findings DROP COLUMN tags")
+    old["findings"].enable_fts(
+        ["text_folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+    )
+    old.conn.close()
+    upgraded = open_db(path)
+    assert upgraded["findings"].get(2)["tags"] == "labelshortcoming ulegacy00148 ulegacy004 ulegacy01"
+    rows = findings(upgraded, q="quy trinh", label="shortcoming", locality="Long Biên")
+    assert [r["id"] for r in rows if not r["via_document"]] == [2]

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from pipeline.nlp.text import fold
 from pipeline.store.search import CLOSE, OPEN, fts_query, unfold_highlight
+from pipeline.store.tags import covering_tokens, label_token
 
 _LEVEL_WORDS = (
     "thanh pho",
@@ -146,13 +147,15 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
     match = fts_query(query.q)
     if match is None:
         return
+    own_match = " AND ".join([f"text_folded : ({match})", *_tag_filters(query)])
     own = _SELECT + (
         ", 0 AS via_document, highlight(findings_fts, 0, ?, ?) AS highlighted"
         " FROM findings_fts CROSS JOIN findings f ON f.id = findings_fts.rowid"
         " JOIN documents d ON d.id = f.document_id"
     )
     found = 0
-    for row in _run(db, query, own, [OPEN, CLOSE], "bm25(findings_fts)", query.limit, match="findings_fts"):
+    ranked = "bm25(findings_fts, 1.0, 0.0)"  # the tags column filters, it does not rank
+    for row in _run(db, query, own, [OPEN, CLOSE], ranked, query.limit, match=("findings_fts", own_match)):
         found += 1
         yield row
     if query.limit and found >= query.limit:
@@ -163,7 +166,10 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
         " CROSS JOIN findings f ON f.document_id = d.id"
     )
     rest = query.limit - found if query.limit else None
-    exclude = "f.id NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)"
+    exclude = (
+        "f.id NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)",
+        f"text_folded : ({match})",
+    )
     yield from _run(
         db,
         query,
@@ -171,9 +177,24 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
         [],
         "bm25(documents_fts), f.document_id, f.position",
         rest,
-        match="documents_fts",
-        extra=(exclude, match),
+        match=("documents_fts", match),
+        extra=exclude,
     )
+
+
+def _tag_filters(query: FindingQuery) -> list[str]:
+    """Return FTS5 conditions on the ``tags`` column for the label and place filters of ``query``.
+
+    They let the full-text index skip findings that fail the filters before anything is ranked;
+    the SQL conditions of ``_where`` still apply, so results are the same either way.
+    """
+    filters = []
+    if query.label:
+        filters.append(f'tags : "{label_token(query.label)}"')
+    if query.locality:
+        tokens = covering_tokens(locality_keys(query.locality), bare_place_name(query.locality))
+        filters.append("tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")")
+    return filters
 
 
 def _run(
@@ -183,15 +204,15 @@ def _run(
     params: list,
     order: str,
     limit: int | None,
-    match: str | None = None,
+    match: tuple[str, str] | None = None,
     extra: tuple[str, str] | None = None,
 ) -> Iterator[dict]:
     """Yield the rows of one findings query: ``select`` with the filters, an FTS match and an order."""
     params = list(params)
     where = []
     if match:
-        where.append(f"{match} MATCH ?")
-        params.append(fts_query(query.q or ""))
+        where.append(f"{match[0]} MATCH ?")
+        params.append(match[1])
     if extra:
         where.append(extra[0])
         params.append(extra[1])

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite_utils
 
 #: Bump when the table layout changes; ``migrate`` brings older files up to date.
-SCHEMA_VERSION = 1
+#: 2: findings.tags (label and place tokens, see ``pipeline.store.tags``) indexed by findings_fts.
+SCHEMA_VERSION = 2
 
 _TABLES: dict[str, tuple[dict[str, type], dict]] = {
     "documents": (
@@ -47,6 +48,7 @@ _TABLES: dict[str, tuple[dict[str, type], dict]] = {
             "start": int,
             "stop": int,
             "leadin": str,
+            "tags": str,
         },
         {"pk": "id", "foreign_keys": [("document_id", "documents", "id")]},
     ),
@@ -121,7 +123,7 @@ _INDEXES: list[tuple[str, list[str], bool]] = [
 
 _FTS: dict[str, list[str]] = {
     "documents": ["title_folded", "text_folded"],
-    "findings": ["text_folded"],
+    "findings": ["text_folded", "tags"],
 }
 
 
@@ -136,13 +138,32 @@ def open_db(path: str) -> sqlite_utils.Database:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Create missing tables, indexes and full-text indexes; record the schema version."""
+    """Create missing tables, indexes and full-text indexes, upgrade older layouts; record the version."""
     for name, (columns, options) in _TABLES.items():
         if not db[name].exists():
             db[name].create(columns, **options)
+    if "tags" not in db["findings"].columns_dict:
+        _add_finding_tags(db)
     for table, columns, unique in _INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     for table, columns in _FTS.items():
         if not db[f"{table}_fts"].exists():
             db[table].enable_fts(columns, tokenize="unicode61 remove_diacritics 2", create_triggers=True)
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _add_finding_tags(db: sqlite_utils.Database) -> None:
+    """Upgrade a version-1 archive: compute ``findings.tags`` and re-index findings with them."""
+    from pipeline.store.tags import finding_tags, place_tokens
+
+    with db.atomic():
+        db["findings"].add_column("tags", str)
+        places: dict[int, list[list[str]]] = {}
+        for row in db["localities"].rows:
+            tokens = place_tokens(row["era"], row["code"], row["name"])
+            places.setdefault(row["document_id"], []).append(tokens)
+        for row in db.query("SELECT id, document_id, label FROM findings"):
+            tags = finding_tags(row["label"], places.get(row["document_id"], []))
+            db.execute("UPDATE findings SET tags = ? WHERE id = ?", [tags, row["id"]])
+        if db["findings_fts"].exists():
+            db["findings"].disable_fts()

@@ -11,6 +11,7 @@ import sqlite_utils
 from pipeline.model import Article
 from pipeline.nlp.text import fold
 from pipeline.store.schema import DERIVED_TABLES
+from pipeline.store.tags import finding_tags, place_tokens
 
 
 class WriteStatus(StrEnum):
@@ -40,6 +41,7 @@ def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
     def start(span: tuple[int, int] | None) -> int | None:
         return span[0] if span else None
 
+    places = [place_tokens(loc.era, loc.code, loc.name) for loc in article.localities]
     return {
         "findings": [
             {
@@ -52,6 +54,7 @@ def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
                 "start": start(f.span),
                 "stop": f.span[1] if f.span else None,
                 "leadin": f.leadin,
+                "tags": finding_tags(f.label, places),
             }
             for i, f in enumerate(article.findings)
         ],
