@@ -11,7 +11,6 @@ import hashlib
 import json
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,9 +19,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipeline.ingest.encoding import encode_cp1258
+
 LAST_MODIFIED = "Wed, 21 Sep 2022 08:00:00 GMT"
 _TYPES = {".html": "text/html", ".xml": "application/xml", ".txt": "text/plain"}
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
 @dataclass
@@ -133,20 +133,6 @@ class _Handler(BaseHTTPRequestHandler):
         """Log nothing: the hits are the log."""
 
 
-def to_cp1258(text: str) -> bytes:
-    """Return ``text`` in Windows-1258: letters it lacks precomposed are sent as base letter + tone mark."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            tone = "".join(c for c in parts if c in _TONES)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-            out += (base + tone).encode("cp1258")
-    return bytes(out)
-
-
 class StaticSite:
     """The app for a fixture folder: files by path, special routes from its ``routes.json``."""
 
@@ -180,7 +166,7 @@ class StaticSite:
             body = body.replace(b"{base}", self.base.encode())
         charset = route.get("charset", "utf-8")
         if charset != "utf-8":
-            body = to_cp1258(body.decode("utf-8"))
+            body = encode_cp1258(body.decode("utf-8"))
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         common = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
         if headers.get("if-none-match") == etag or headers.get("if-modified-since") == LAST_MODIFIED:

@@ -8,14 +8,13 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 from sitesrv import PORTAL as SITE
-from sitesrv import Portal, Reply, SiteServer, generated_site, saved_pages, serve_portal
+from sitesrv import Portal, Reply, SiteServer, generated_site, saved_pages
 
 from pipeline.ingest.crawl import (
     ARTICLE,
@@ -61,19 +60,6 @@ EXPECTED = {
     A1003: ("Kiểm tra công tác Cải cách hành chính tại các xã trên địa bàn huyện Phú Lương", "2020-08-13"),
     A1004: ("PHƯỜNG PHÚ TÀI THỰC HIỆN CÔNG TÁC KIỂM TRA NỘI BỘ VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2024", None),
 }
-
-
-@pytest.fixture(scope="module")
-def portal() -> Iterator[Portal]:
-    """Serve the test portal for the module."""
-    with serve_portal() as served:
-        yield served
-
-
-@pytest.fixture()
-def site(portal: Portal) -> SiteServer:
-    """Return the portal's server, fresh for one test."""
-    return portal.fresh()
 
 
 def new_crawler(db: Path, **options: object) -> Crawler:

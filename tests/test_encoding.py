@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.ingest.encoding import (
     decode_bytes,
+    encode_cp1258,
     is_syllable,
     repair_mojibake,
     tcvn3_to_unicode,
@@ -21,7 +22,7 @@ from pipeline.ingest.errors import IngestError, NotText, UndecodableInput
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(FIXTURES))
-from make_fixtures import encode_cp1258, encode_tcvn3, encode_vni  # noqa: E402
+from make_fixtures import encode_tcvn3, encode_vni  # noqa: E402
 
 SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
 SNIPPET = unicodedata.normalize("NFC", SEEDS[0].read_text(encoding="utf-8")).split("\n\n")[2]

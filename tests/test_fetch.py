@@ -8,8 +8,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
-import pytest
-from sitesrv import LAST_MODIFIED, Portal, Reply, SiteServer, serve_portal
+from sitesrv import LAST_MODIFIED, Reply, SiteServer
 
 from pipeline.ingest.fetch import DISALLOWED, Fetcher, retry_after_seconds, whole_crawl_delays
 
@@ -24,19 +23,6 @@ def quick_fetcher(**overrides: float) -> Fetcher:
     """Return a fetcher with test-sized delays and timeouts."""
     settings = {"per_host_delay": 0.02, "timeout": 0.3, "retries": 2, "backoff": 0.01} | overrides
     return Fetcher(**settings)
-
-
-@pytest.fixture(scope="module")
-def portal() -> Iterator[Portal]:
-    """Serve the test portal for the module."""
-    with serve_portal() as served:
-        yield served
-
-
-@pytest.fixture()
-def site(portal: Portal) -> SiteServer:
-    """Return the portal's server, fresh for one test."""
-    return portal.fresh()
 
 
 @contextmanager

@@ -61,7 +61,7 @@ def test_legacy_encoded_page_is_decoded() -> None:
     import sys
 
     sys.path.insert(0, str(FIXTURES))
-    from make_fixtures import encode_cp1258
+    from pipeline.ingest.encoding import encode_cp1258
 
     doc = extract_html(encode_cp1258(page))
     assert doc.title == "Kiểm tra công tác Cải cách hành chính tại các xã trên địa bàn huyện Phú Lương"

@@ -187,6 +187,20 @@ def _cp1258(data: bytes) -> str:
     return unicodedata.normalize("NFC", data.decode("cp1258"))
 
 
+def encode_cp1258(text: str) -> bytes:
+    """Return ``text`` as Windows-1258 writes it: precomposed where the code page has the letter,
+    else base letter + combining tone mark (the inverse of reading it; used for fixtures and tests)."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
+            out += (base + "".join(c for c in parts if c in _TONE_MARKS)).encode("cp1258")
+    return bytes(out)
+
+
 _LEGACY_DECODERS: dict[str, Callable[[bytes], str]] = {
     "cp1258": _cp1258,
     "tcvn3": tcvn3_to_unicode,
@@ -310,6 +324,7 @@ def repair_mojibake(text: str) -> str:
 
 
 __all__ = [
+    "encode_cp1258",
     "decode_bytes",
     "is_syllable",
     "looks_binary",
