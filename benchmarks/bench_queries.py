@@ -33,7 +33,7 @@ from pipeline.gazetteer import COMMUNE_LEVELS, load_gazetteer
 from pipeline.nlp.text import fold, normalize
 from pipeline.store.query import FindingQuery, findings
 from pipeline.store.schema import open_db
-from pipeline.store.tags import finding_tags, place_tokens
+from pipeline.store.tags import document_tags, finding_tags, place_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "corpora" / "findings" / "articles.jsonl"
@@ -143,7 +143,7 @@ def generate(db: sqlite_utils.Database, n_findings: int, seed: int = 1) -> None:
         title, title_folded = rng.choice(headlines)
         lead = f"Đoàn giám sát làm việc với Đảng ủy {where}."
         text, folded = f"{title}\n\n{lead}\n\n", f"{title_folded}\n\n{fold(lead)}\n\n"
-        place_tags = [place_tokens(p.era, p.code, p.name) for p in places]
+        place_tags = document_tags(place_tokens(p.era, p.code, p.name) for p in places)
         for position in range(min(rng.randint(4, 12), n_findings - finding_id)):
             finding_id += 1
             (head, head_folded), (tail, tail_folded) = rng.choice(heads), rng.choice(tails)
@@ -175,6 +175,7 @@ def generate(db: sqlite_utils.Database, n_findings: int, seed: int = 1) -> None:
                 "text": text,
                 "title_folded": title_folded,
                 "text_folded": folded,
+                "tags": place_tags,
                 "extraction_version": "bench",
             }
         )

@@ -222,13 +222,13 @@ def test_a_version_1_archive_is_upgraded_in_place(tmp_path):
     path = str(tmp_path / "old.db")
     old = open_db(path)
     write_article(old, _article_000(), content_hash="h000", extraction_version="v1")
-    old["findings"].disable_fts()  # rebuild the version-1 layout: no tags column, text-only index
-    old.execute("ALTER TABLE findings DROP COLUMN tags")
-    old["findings"].enable_fts(
-        ["text_folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
-    )
+    for table, columns in (("findings", ["text_folded"]), ("documents", ["title_folded", "text_folded"])):
+        old[table].disable_fts()  # rebuild the version-1 layout: no tags columns, text-only indexes
+        old.execute(f"ALTER TABLE {table} DROP COLUMN tags")
+        old[table].enable_fts(columns, tokenize="unicode61 remove_diacritics 2", create_triggers=True)
     old.conn.close()
     upgraded = open_db(path)
+    assert upgraded["documents"].get(1)["tags"] == "ulegacy00148 ulegacy004 ulegacy01"
     assert upgraded["findings"].get(2)["tags"] == "labelshortcoming ulegacy00148 ulegacy004 ulegacy01"
     rows = findings(upgraded, q="quy trinh", label="shortcoming", locality="Long Biên")
     assert [r["id"] for r in rows if not r["via_document"]] == [2]

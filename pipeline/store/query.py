@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
@@ -155,7 +155,8 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
     )
     found = 0
     ranked = "bm25(findings_fts, 1.0, 0.0)"  # the tags column filters, it does not rank
-    for row in _run(db, query, own, [OPEN, CLOSE], ranked, query.limit, match=("findings_fts", own_match)):
+    in_index = replace(query, label=None, locality=None)  # the MATCH already holds these two filters
+    for row in _run(db, in_index, own, [OPEN, CLOSE], ranked, query.limit, match=("findings_fts", own_match)):
         found += 1
         yield row
     if query.limit and found >= query.limit:
@@ -170,26 +171,30 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
         "f.id NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)",
         f"text_folded : ({match})",
     )
+    article_match = " AND ".join(
+        [f"{{title_folded text_folded}} : ({match})", *_tag_filters(query, label=False)]
+    )
     yield from _run(
         db,
-        query,
+        replace(query, locality=None),  # in the MATCH
         via_article,
         [],
         "bm25(documents_fts), f.document_id, f.position",
         rest,
-        match=("documents_fts", match),
+        match=("documents_fts", article_match),
         extra=exclude,
     )
 
 
-def _tag_filters(query: FindingQuery) -> list[str]:
+def _tag_filters(query: FindingQuery, *, label: bool = True) -> list[str]:
     """Return FTS5 conditions on the ``tags`` column for the label and place filters of ``query``.
 
-    They let the full-text index skip findings that fail the filters before anything is ranked;
-    the SQL conditions of ``_where`` still apply, so results are the same either way.
+    They let the full-text index skip rows that fail the filters before anything is ranked, so the
+    SQL conditions of ``_where`` for the same filters are left out of that search (the tags are
+    written with the findings and localities, in the same transaction). Documents carry no label.
     """
     filters = []
-    if query.label:
+    if label and query.label:
         filters.append(f'tags : "{label_token(query.label)}"')
     if query.locality:
         tokens = covering_tokens(locality_keys(query.locality), bare_place_name(query.locality))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite_utils
 
 #: Bump when the table layout changes; ``migrate`` brings older files up to date.
-#: 2: findings.tags (label and place tokens, see ``pipeline.store.tags``) indexed by findings_fts.
+#: 2: documents.tags and findings.tags (place and label tokens, see ``pipeline.store.tags``) in the FTS.
 SCHEMA_VERSION = 2
 
 _TABLES: dict[str, tuple[dict[str, type], dict]] = {
@@ -27,6 +27,7 @@ _TABLES: dict[str, tuple[dict[str, type], dict]] = {
             "text": str,
             "title_folded": str,
             "text_folded": str,
+            "tags": str,
             "extraction_version": str,
             "added_at": str,
         },
@@ -122,7 +123,7 @@ _INDEXES: list[tuple[str, list[str], bool]] = [
 ]
 
 _FTS: dict[str, list[str]] = {
-    "documents": ["title_folded", "text_folded"],
+    "documents": ["title_folded", "text_folded", "tags"],
     "findings": ["text_folded", "tags"],
 }
 
@@ -142,8 +143,8 @@ def migrate(db: sqlite_utils.Database) -> None:
     for name, (columns, options) in _TABLES.items():
         if not db[name].exists():
             db[name].create(columns, **options)
-    if "tags" not in db["findings"].columns_dict:
-        _add_finding_tags(db)
+    if any("tags" not in db[table].columns_dict for table in _TAGGED):
+        _add_tags(db)
     for table, columns, unique in _INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     for table, columns in _FTS.items():
@@ -152,18 +153,30 @@ def migrate(db: sqlite_utils.Database) -> None:
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
-def _add_finding_tags(db: sqlite_utils.Database) -> None:
-    """Upgrade a version-1 archive: compute ``findings.tags`` and re-index findings with them."""
-    from pipeline.store.tags import finding_tags, place_tokens
+_TAGGED = ("documents", "findings")
+
+
+def _add_tags(db: sqlite_utils.Database) -> None:
+    """Upgrade a version-1 archive: compute the ``tags`` columns and drop the full-text indexes that
+    lack them (``migrate`` rebuilds and fills those)."""
+    from pipeline.store.tags import document_tags, finding_tags, place_tokens
 
     with db.atomic():
-        db["findings"].add_column("tags", str)
         places: dict[int, list[list[str]]] = {}
         for row in db["localities"].rows:
-            tokens = place_tokens(row["era"], row["code"], row["name"])
-            places.setdefault(row["document_id"], []).append(tokens)
-        for row in db.query("SELECT id, document_id, label FROM findings"):
-            tags = finding_tags(row["label"], places.get(row["document_id"], []))
-            db.execute("UPDATE findings SET tags = ? WHERE id = ?", [tags, row["id"]])
-        if db["findings_fts"].exists():
-            db["findings"].disable_fts()
+            places.setdefault(row["document_id"], []).append(
+                place_tokens(row["era"], row["code"], row["name"])
+            )
+        tags = {doc_id: document_tags(lists) for doc_id, lists in places.items()}
+        if "tags" not in db["documents"].columns_dict:
+            db["documents"].add_column("tags", str)
+            for (doc_id,) in db.execute("SELECT id FROM documents").fetchall():
+                db.execute("UPDATE documents SET tags = ? WHERE id = ?", [tags.get(doc_id, ""), doc_id])
+        if "tags" not in db["findings"].columns_dict:
+            db["findings"].add_column("tags", str)
+            for row in db.query("SELECT id, document_id, label FROM findings"):
+                value = finding_tags(row["label"], tags.get(row["document_id"], ""))
+                db.execute("UPDATE findings SET tags = ? WHERE id = ?", [value, row["id"]])
+        for table in _TAGGED:
+            if db[f"{table}_fts"].exists():
+                db[table].disable_fts()

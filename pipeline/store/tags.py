@@ -5,7 +5,8 @@ only if the full-text index itself skips the findings that fail the filters; ran
 hit first and filtering afterwards costs hundreds of milliseconds on a million findings. So each
 finding carries, in its FTS ``tags`` column, one token for its label and one for every gazetteer
 unit its article names *and every unit above it*: a query for a province or a district then needs
-only the tokens of the units it names, not of everything inside them.
+only the tokens of the units it names, not of everything inside them. Documents carry the place
+tokens too, for the search of findings through their article's text.
 
 Tokens are letters and digits only (the FTS tokenizer splits on "_"): ``labelshortcoming``,
 ``ulegacy00148`` (a unit: era + code), ``nthachban`` (a place the gazetteer could not resolve).
@@ -46,10 +47,14 @@ def place_tokens(era: str | None, code: str | None, bare_name: str) -> list[str]
     return [unit_token(u.era, u.code) for u in (unit, *gazetteer.ancestors(unit))]
 
 
-def finding_tags(label: str, place_token_lists: Iterable[list[str]]) -> str:
-    """Return a finding's ``tags`` column: its label token and its article's place tokens."""
-    tokens = dict.fromkeys([label_token(label), *(t for tokens in place_token_lists for t in tokens)])
-    return " ".join(tokens)
+def document_tags(place_token_lists: Iterable[list[str]]) -> str:
+    """Return a document's ``tags`` column: the tokens of every place it names, each once."""
+    return " ".join(dict.fromkeys(t for tokens in place_token_lists for t in tokens))
+
+
+def finding_tags(label: str, document_tags: str) -> str:
+    """Return a finding's ``tags`` column: its label token, then its document's place tokens."""
+    return f"{label_token(label)} {document_tags}".rstrip()
 
 
 def covering_tokens(keys: Iterable[tuple[str, str]], bare_name: str) -> list[str]:

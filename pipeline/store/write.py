@@ -11,7 +11,7 @@ import sqlite_utils
 from pipeline.model import Article
 from pipeline.nlp.text import fold
 from pipeline.store.schema import DERIVED_TABLES
-from pipeline.store.tags import finding_tags, place_tokens
+from pipeline.store.tags import document_tags, finding_tags, place_tokens
 
 
 class WriteStatus(StrEnum):
@@ -35,13 +35,18 @@ def _document_date(article: Article) -> str | None:
     return max(dated) if dated else None
 
 
+def _document_tags(article: Article) -> str:
+    """Return the place tokens of everything the article names (see ``pipeline.store.tags``)."""
+    return document_tags(place_tokens(loc.era, loc.code, loc.name) for loc in article.localities)
+
+
 def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
     """Return the rows of every derived table for one article."""
 
     def start(span: tuple[int, int] | None) -> int | None:
         return span[0] if span else None
 
-    places = [place_tokens(loc.era, loc.code, loc.name) for loc in article.localities]
+    tags = _document_tags(article)
     return {
         "findings": [
             {
@@ -54,7 +59,7 @@ def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
                 "start": start(f.span),
                 "stop": f.span[1] if f.span else None,
                 "leadin": f.leadin,
-                "tags": finding_tags(f.label, places),
+                "tags": finding_tags(f.label, tags),
             }
             for i, f in enumerate(article.findings)
         ],
@@ -151,6 +156,7 @@ def write_article(
                 "text": article.text,
                 "title_folded": fold(article.title or ""),
                 "text_folded": fold(article.text),
+                "tags": _document_tags(article),
                 "extraction_version": extraction_version,
             }
             if existing:
