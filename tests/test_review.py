@@ -1,0 +1,365 @@
+"""The review loop: least certain findings, export for Label Studio / doccano, corrections back into training."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.classify.corpus import article_examples, load_annotated, training_set
+from pipeline.classify.review import (
+    CHOICES,
+    LS_FROM_NAME,
+    LS_TO_NAME,
+    REVIEW_FILE,
+    ReviewError,
+    ReviewImportError,
+    SeedArticleWarning,
+    config_path,
+    export_for_annotation,
+    import_corrections,
+    least_certain,
+)
+from pipeline.store.schema import open_db
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "corpora" / "samples"
+OTHER = {"id": "other/1", "source": "test", "title": "Khác", "text": "Đoàn kiểm tra đã làm việc tại xã."}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> str:
+    """Return the path of an archive built from the seed articles (once for the module)."""
+    path = str(tmp_path_factory.mktemp("archive") / "giamsat.db")
+    report = pipeline.run([str(SAMPLES)], path)
+    assert report.added == 5 and not report.failures
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """Return a tiny findings corpus: one hand-annotated article in ``labels/batch1.jsonl``."""
+    folder = tmp_path / "findings"
+    (folder / "labels").mkdir(parents=True)
+    (folder / "articles.jsonl").write_text(json.dumps(OTHER, ensure_ascii=False) + "\n", encoding="utf-8")
+    batch = {"id": OTHER["id"], "annotator": "a", "findings": []}
+    (folder / "labels" / "batch1.jsonl").write_text(json.dumps(batch) + "\n", encoding="utf-8")
+    return folder
+
+
+def _labelled(corpus: Path) -> dict[str, dict[str, str]]:
+    """Return, per annotated article the loader keeps, the training label of each segment's text."""
+    out = {}
+    for article in load_annotated(corpus):
+        examples, labels = article_examples(article)
+        out[article.id] = {x.text: y for x, y in zip(examples, labels, strict=True)}
+    return out
+
+
+def _first_per_document(rows: list[dict], n: int) -> list[dict]:
+    """Return ``n`` rows of ``rows`` from ``n`` different documents (lowest score first)."""
+    picked, seen = [], set()
+    for row in rows:
+        if row["document_id"] not in seen:
+            picked.append(row)
+            seen.add(row["document_id"])
+    return picked[:n]
+
+
+# --- least_certain ---------------------------------------------------------------------------
+
+
+def test_least_certain_lists_lowest_scores_first_with_context(archive):
+    rows = least_certain(archive, limit=10)
+    assert len(rows) == 10
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores)
+    db = open_db(archive)
+    lowest = next(db.query("SELECT min(score) AS s FROM findings"))["s"]
+    assert scores[0] == lowest
+    for row in rows:
+        assert {"id", "document_id", "text", "label", "score", "leadin", "title", "context"} <= set(row)
+        doc = db["documents"].get(row["document_id"])
+        assert doc["text"][row["start"] : row["stop"]] == row["text"]
+        assert row["text"] in row["context"] and len(row["context"]) > len(row["text"])
+        assert row["title"] == doc["title"]
+        assert row["model_version"] == doc["extraction_version"]
+
+
+def test_least_certain_context_is_cut_at_sentence_or_word_ends(archive):
+    db = open_db(archive)
+    for row in least_certain(db, limit=30, context_chars=80):
+        text = db["documents"].get(row["document_id"])["text"]
+        core = row["context"].strip("…")
+        assert core in text, row["context"]
+        begin = text.index(core)
+        # the context starts at the article's start, after a sentence end, or at a word start marked "…"
+        assert begin == 0 or text[begin - 1] in " \n" or row["context"].startswith("…")
+
+
+def test_least_certain_filters_by_label_and_rejects_unknown_labels(archive):
+    rows = least_certain(archive, limit=100, label="recommendation")
+    assert rows and {r["label"] for r in rows} == {"recommendation"}
+    with pytest.raises(ReviewError, match="weakness"):
+        least_certain(archive, label="weakness")
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_label_studio_export_matches_its_labelling_config(archive, tmp_path):
+    rows = least_certain(archive, limit=5)
+    out = tmp_path / "review.json"
+    assert export_for_annotation(rows, out) == 5
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    assert [t["data"]["finding_id"] for t in tasks] == [r["id"] for r in rows]
+    first = tasks[0]
+    assert first["data"]["text"] == rows[0]["text"] and first["data"]["context"] == rows[0]["context"]
+    assert first["data"]["document_id"] == rows[0]["document_id"]
+    prediction = first["predictions"][0]
+    assert prediction["score"] == rows[0]["score"] and prediction["model_version"]
+    assert prediction["result"] == [
+        {"from_name": "label", "to_name": "text", "type": "choices", "value": {"choices": [rows[0]["label"]]}}
+    ]
+    config = ET.fromstring(config_path(out, "label-studio").read_text(encoding="utf-8"))
+    choices = config.find("Choices")
+    assert choices.get("name") == LS_FROM_NAME and choices.get("toName") == LS_TO_NAME
+    assert [c.get("value") for c in choices.findall("Choice")] == list(CHOICES)
+    # every $variable of the config is in every task's data
+    variables = {e.get("value")[1:] for e in config.iter() if (e.get("value") or "").startswith("$")}
+    assert all(variables <= set(t["data"]) for t in tasks)
+    assert LS_TO_NAME in {e.get("name") for e in config.iter("Text")}
+
+
+def test_doccano_export_is_jsonl_with_label_lists(archive, tmp_path):
+    rows = least_certain(archive, limit=3)
+    out = tmp_path / "review.jsonl"
+    assert export_for_annotation(rows, out, fmt="doccano") == 3
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["label"] for r in records] == [[r["label"]] for r in rows]
+    assert records[0]["text"] == rows[0]["text"] and records[0]["finding_id"] == rows[0]["id"]
+    labels = json.loads(config_path(out, "doccano").read_text(encoding="utf-8"))
+    assert [label["text"] for label in labels] == list(CHOICES)
+    with pytest.raises(ReviewError, match="prodigy"):
+        export_for_annotation(rows, out, fmt="prodigy")
+
+
+# --- round trips: export, annotate, import, the training loader sees it ----------------------
+
+
+def _label_studio_annotated(export: Path, labels: dict[int, str]) -> Path:
+    """Return a Label Studio JSON export of ``export`` where finding ``id`` got ``labels[id]``.
+
+    Tasks get an id and annotations as Label Studio writes them; a cancelled annotation with
+    another label is added to each, and tasks not in ``labels`` stay unannotated.
+    """
+    tasks = json.loads(export.read_text(encoding="utf-8"))
+    for number, task in enumerate(tasks, 1):
+        task["id"] = number
+        label = labels.get(task["data"]["finding_id"])
+        if label is None:
+            task["annotations"] = []
+            continue
+
+        def result(choice: str) -> list[dict]:
+            return [{"id": "x", "from_name": "label", "to_name": "text", "type": "choices",
+                     "value": {"choices": [choice]}, "origin": "manual"}]  # fmt: skip
+
+        task["annotations"] = [
+            {"id": 1, "result": result(label), "was_cancelled": False, "created_at": "2025-01-02T10:00:00Z"},
+            {
+                "id": 2,
+                "result": result("strength"),
+                "was_cancelled": True,
+                "created_at": "2025-01-03T10:00:00Z",
+            },
+        ]
+    out = export.with_name("annotated.json")
+    out.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def test_label_studio_round_trip_reaches_the_training_set(archive, corpus, tmp_path):
+    rows = _first_per_document(least_certain(archive, limit=200), 2)
+    relabel, reject = rows
+    new_label = next(c for c in CHOICES[:3] if c != relabel["label"])
+    export = tmp_path / "review.json"
+    export_for_annotation(rows, export)
+    annotated = _label_studio_annotated(export, {relabel["id"]: new_label, reject["id"]: "none"})
+    batch_before = (corpus / "labels" / "batch1.jsonl").read_bytes()
+
+    assert import_corrections(annotated, archive, corpus) == 2
+
+    assert (corpus / "labels" / "batch1.jsonl").read_bytes() == batch_before
+    articles = [
+        json.loads(line) for line in (corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    db = open_db(archive)
+    added = {a["id"]: a for a in articles[1:]}
+    assert len(added) == 2 and {a["source"] for a in added.values()} == {"review"}
+    assert {a["text"] for a in added.values()} == {
+        db["documents"].get(r["document_id"])["text"] for r in rows
+    }
+    assert {a["title"] for a in added.values()} == {r["title"] for r in rows}
+
+    labelled = _labelled(corpus)
+    assert set(labelled) == {OTHER["id"], *added}
+    by_text = {text: label for article in labelled.values() for text, label in article.items()}
+    assert by_text[relabel["text"]] == new_label
+    assert by_text[reject["text"]] == "none"
+    # the other findings of a reviewed article keep the model's labels, so they do not become "none"
+    others = list(db.query("SELECT text, label FROM findings WHERE document_id = ? AND id != ?",
+                           [relabel["document_id"], relabel["id"]]))  # fmt: skip
+    assert others and all(by_text[o["text"]] == o["label"] for o in others)
+    # and the examples the trainer builds carry the corrected labels
+    data = training_set(load_annotated(corpus))
+    assert (relabel["text"], new_label) in {
+        (x.text, y) for x, y in zip(data.examples, data.labels, strict=True)
+    }
+
+    review = [json.loads(line) for line in (corpus / "labels" / REVIEW_FILE).read_text().splitlines()]
+    assert len(review) == 2
+    reviewed = [f for line in review for f in line["findings"] if f.get("reviewed")]
+    assert [(f["text"], f["label"]) for f in reviewed] == [(relabel["text"], new_label)]
+    assert [f["text"] for line in review for f in line["not_findings"]] == [reject["text"]]
+    for line in review:
+        article = added[line["id"]]
+        assert all(f["text"] in article["text"] for f in line["findings"])
+
+
+def test_doccano_round_trip_merges_with_earlier_reviews(archive, corpus, tmp_path):
+    row = least_certain(archive, limit=1)[0]
+    sibling = next(
+        r
+        for r in least_certain(archive, limit=500)
+        if r["document_id"] == row["document_id"] and r["id"] != row["id"]
+    )
+    export = tmp_path / "review.jsonl"
+    export_for_annotation([row, sibling], export, fmt="doccano")
+
+    def annotate(labels: list[list[str]], nested: bool) -> Path:
+        """Return doccano's export with ``labels``: its own ids, metadata flat or under ``meta``."""
+        out = tmp_path / "doccano-export.jsonl"
+        lines = []
+        for number, (record, label) in enumerate(zip(map(json.loads, export.open()), labels, strict=True), 1):
+            meta = {k: v for k, v in record.items() if k not in ("text", "label")}
+            base = {"id": 100 + number, "text": record["text"], "label": label, "Comments": []}
+            lines.append(json.dumps(base | ({"meta": meta} if nested else meta), ensure_ascii=False))
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return out
+
+    # first pass: the row is not a finding, the sibling left unannotated
+    assert import_corrections(annotate([["none"], []], nested=False), archive, corpus) == 1
+    labels = _labelled(corpus)
+    (article_id,) = set(labels) - {OTHER["id"]}
+    assert labels[article_id][row["text"]] == "none"
+    # second pass on the same article: the annotator changes their mind, and confirms the sibling
+    assert (
+        import_corrections(annotate([["shortcoming"], [sibling["label"]]], nested=True), archive, corpus) == 2
+    )
+    review = [json.loads(line) for line in (corpus / "labels" / REVIEW_FILE).read_text().splitlines()]
+    assert [line["id"] for line in review] == [article_id]  # merged, not duplicated
+    assert review[0]["not_findings"] == []
+    labels = _labelled(corpus)
+    assert labels[article_id][row["text"]] == "shortcoming"
+    assert labels[article_id][sibling["text"]] == sibling["label"]
+    articles = (corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(articles) == 2  # the article was added once
+
+
+def test_corrections_to_a_hand_annotated_article_start_from_its_annotation(archive, corpus):
+    db = open_db(archive)
+    row = least_certain(db, limit=1)[0]
+    doc = db["documents"].get(row["document_id"])
+    gold = [f for f in db["findings"].rows_where("document_id = ?", [doc["id"]]) if f["id"] != row["id"]][:2]
+    hand = {"id": "hand/1", "source": "test", "title": doc["title"], "text": doc["text"]}
+    with (corpus / "articles.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(hand, ensure_ascii=False) + "\n")
+    hand_labels = [
+        {"text": row["text"], "label": "strength", "leadin": None},
+        *({"text": f["text"], "label": f["label"], "leadin": f["leadin"]} for f in gold),
+    ]
+    with (corpus / "labels" / "batch1.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(
+            json.dumps({"id": "hand/1", "annotator": "a", "findings": hand_labels}, ensure_ascii=False) + "\n"
+        )
+    export = corpus.parent / "one.jsonl"
+    export.write_text(
+        json.dumps({"text": row["text"], "label": ["recommendation"], "document_id": doc["id"]}) + "\n"
+    )
+
+    assert import_corrections(export, db, corpus) == 1
+
+    assert len((corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 2  # no copy added
+    review = [json.loads(line) for line in (corpus / "labels" / REVIEW_FILE).read_text().splitlines()]
+    assert [line["id"] for line in review] == ["hand/1"]
+    assert len(review[0]["findings"]) == 3  # the hand annotation, corrected, not the model's findings
+    labels = _labelled(corpus)["hand/1"]
+    assert labels[row["text"]] == "recommendation"
+    assert all(labels[f["text"]] == f["label"] for f in gold)
+
+
+# --- what is refused -------------------------------------------------------------------------
+
+
+def test_seed_articles_are_skipped_with_a_warning(archive, corpus, tmp_path):
+    seed = sorted(SAMPLES.glob("*.txt"))[0]
+    (tmp_path / "samples").mkdir()
+    shutil.copy(seed, tmp_path / "samples")
+    shutil.copytree(ROOT / "corpora" / "gold" / "seeds", tmp_path / "gold" / "seeds")
+    db = open_db(archive)
+    doc_id = next(db.query("SELECT document_id FROM sources WHERE source LIKE ?", [f"%{seed.name}"]))[
+        "document_id"
+    ]
+    row = next(r for r in least_certain(db, limit=500) if r["document_id"] == doc_id)
+    export = tmp_path / "seed.jsonl"
+    export_for_annotation([row], export, fmt="doccano")
+    with pytest.warns(SeedArticleWarning):
+        assert import_corrections(export, db, corpus) == 0
+    assert not (corpus / "labels" / REVIEW_FILE).exists()
+    assert len((corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_bad_exports_change_nothing(archive, corpus, tmp_path):
+    row = least_certain(archive, limit=1)[0]
+    export = tmp_path / "bad.jsonl"
+    good = {"text": row["text"], "label": ["none"], "document_id": row["document_id"]}
+    cases = {
+        "unknown label": {**good, "label": ["weakness"]},
+        "not in the archive": {**good, "document_id": 10_000},
+        "is not in document": {**good, "text": "một câu không có trong bài"},
+        "one label expected": {**good, "label": ["none", "strength"]},
+    }
+    for message, record in cases.items():
+        export.write_text(json.dumps(good) + "\n" + json.dumps(record, ensure_ascii=False) + "\n")
+        with pytest.raises(ReviewImportError, match=message):
+            import_corrections(export, archive, corpus)
+    assert not (corpus / "labels" / REVIEW_FILE).exists()
+    assert len((corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_corrections_never_go_into_the_gold_annotations(archive, tmp_path):
+    row = least_certain(archive, limit=1)[0]
+    export = tmp_path / "one.jsonl"
+    export.write_text(
+        json.dumps({"text": row["text"], "label": ["none"], "document_id": row["document_id"]}) + "\n"
+    )
+    with pytest.raises(ReviewError, match="gold"):
+        import_corrections(export, archive, tmp_path / "gold" / "seeds")
+    assert not (tmp_path / "gold").exists()
+
+
+def test_unannotated_tasks_are_not_corrections(archive, corpus, tmp_path):
+    rows = least_certain(archive, limit=3)
+    export = tmp_path / "review.json"
+    export_for_annotation(rows, export)
+    annotated = _label_studio_annotated(export, {})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert import_corrections(annotated, archive, corpus) == 0
+    assert not (corpus / "labels" / REVIEW_FILE).exists()
