@@ -359,16 +359,13 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _current_annotation(corpus_dir: Path, article_id: str) -> dict | None:
-    """Return the label record of an article that training uses (the last file by name wins), or None."""
+def _current_annotations(corpus_dir: Path) -> dict[str, tuple[str, dict]]:
+    """Return, per article id, the label file and record that training uses (the last file by name wins)."""
     from pipeline.classify.corpus import label_files
 
-    current = None
-    for path in label_files(corpus_dir):
-        for record in _jsonl(path):
-            if record.get("id") == article_id:
-                current = record
-    return current
+    return {
+        record.get("id"): (path.name, record) for path in label_files(corpus_dir) for record in _jsonl(path)
+    }
 
 
 def _verbatim(text: str, article: str) -> str | None:
@@ -463,8 +460,9 @@ def import_corrections(
     by_hash = {content_hash(a["text"]): a for a in articles}
     lines = _jsonl(review_path)
     line_of = {r.get("id"): i for i, r in enumerate(lines)}
+    annotations = _current_annotations(corpus_dir)
     new_articles: list[dict] = []
-    recorded, skipped = 0, []
+    recorded, skipped, shadowed = 0, [], []
     for document_id, items in by_document.items():
         doc = documents[document_id]
         if _is_seed(doc["text"], seeds):
@@ -476,7 +474,9 @@ def import_corrections(
             article |= {"title": doc["title"], "text": doc["text"]}
             by_hash[doc["content_hash"]] = article
             new_articles.append(article)
-        current = _current_annotation(corpus_dir, article["id"])
+        source, current = annotations.get(article["id"], (None, None))
+        if source is not None and source > REVIEW_FILE:
+            shadowed.append(f"{article['id']} ({source})")
         if current is None:  # new to the corpus: start from the archive's (unreviewed) findings
             rows = database.query(
                 "SELECT text, label, leadin FROM findings WHERE document_id = ? ORDER BY position, id",
@@ -511,6 +511,11 @@ def import_corrections(
         warnings.warn(
             f"corrections to seed articles skipped (the test set, never trained on): documents {skipped}",
             SeedArticleWarning,
+            stacklevel=2,
+        )
+    if shadowed:
+        warnings.warn(
+            f"label files after {REVIEW_FILE} annotate these articles again and win in training: {shadowed}",
             stacklevel=2,
         )
     if new_articles:
