@@ -363,3 +363,16 @@ def test_unannotated_tasks_are_not_corrections(archive, corpus, tmp_path):
         warnings.simplefilter("error")
         assert import_corrections(annotated, archive, corpus) == 0
     assert not (corpus / "labels" / REVIEW_FILE).exists()
+
+
+def test_a_label_file_after_review_jsonl_is_reported(archive, corpus, tmp_path):
+    row = least_certain(archive, limit=1)[0]
+    export = tmp_path / "one.jsonl"
+    export.write_text(
+        json.dumps({"text": row["text"], "label": ["none"], "document_id": row["document_id"]}) + "\n"
+    )
+    import_corrections(export, archive, corpus)
+    (line,) = (corpus / "labels" / REVIEW_FILE).read_text(encoding="utf-8").splitlines()
+    (corpus / "labels" / "z-later.jsonl").write_text(line + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="z-later.jsonl"):
+        import_corrections(export, archive, corpus)
