@@ -376,3 +376,23 @@ def test_a_label_file_after_review_jsonl_is_reported(archive, corpus, tmp_path):
     (corpus / "labels" / "z-later.jsonl").write_text(line + "\n", encoding="utf-8")
     with pytest.warns(UserWarning, match="z-later.jsonl"):
         import_corrections(export, archive, corpus)
+
+
+def test_unreviewed_model_labels_are_not_trained_on() -> None:
+    from pipeline.classify.corpus import LabelledArticle, article_examples
+
+    text = (
+        "Đoàn giám sát đánh giá cao công tác cải cách hành chính của phường.\n\n"
+        "Việc niêm yết công khai thủ tục hành chính còn chậm."
+    )
+    findings = [
+        {"text": "Đoàn giám sát đánh giá cao công tác cải cách hành chính của phường.", "label": "strength"},
+        {
+            "text": "Việc niêm yết công khai thủ tục hành chính còn chậm.",
+            "label": "shortcoming",
+            "reviewed": False,
+        },
+    ]
+    examples, labels = article_examples(LabelledArticle("a", text, findings))
+    assert labels == ["strength"]
+    assert [e.text for e in examples] == [findings[0]["text"]]

@@ -103,22 +103,28 @@ def _paragraph_at(segments: list[Segment], offset: int) -> int:
 
 
 def article_examples(article: LabelledArticle) -> tuple[list[Example], list[str]]:
-    """Return the examples of one article and their labels (gold label of the matched segment, else none)."""
+    """Return the examples of one article and their labels (gold label of the matched segment, else none).
+
+    A finding marked ``"reviewed": false`` (a model label kept in ``labels/review.jsonl`` only so
+    that its segment is not taken for "none") is no training example at all: nobody checked it.
+    """
     segments = segment_findings(article.text)
     examples = examples_from_segments(segments)
     labels = [NOT_A_FINDING] * len(segments)
     gold = article.findings
     matches = match_findings([s.text for s in segments], [g["text"] for g in gold])
+    unchecked = {i for i, j in matches if gold[j].get("reviewed") is False}
     for i, j in matches:
         labels[i] = gold[j]["label"]
     last = max((s.paragraph for s in segments), default=0) or 1
     matched = {j for _, j in matches}
     for j, g in enumerate(gold):
-        if j not in matched:
+        if j not in matched and g.get("reviewed") is not False:
             position = _paragraph_at(segments, article.text.find(g["text"])) / last
             examples.append(Example(g["text"], g.get("leadin"), None, position))
             labels.append(g["label"])
-    return examples, labels
+    kept = [i for i in range(len(examples)) if i not in unchecked]
+    return [examples[i] for i in kept], [labels[i] for i in kept]
 
 
 def training_set(articles: Iterable[LabelledArticle]) -> TrainingSet:
