@@ -301,6 +301,57 @@ def serve(db_path: str, host: str, port: int) -> None:
     serve_archive(db_path, host=host, port=port)
 
 
+@main.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, help="How many findings to list or export.")
+@click.option("--label", type=click.Choice(["strength", "shortcoming", "recommendation"]))
+@click.option(
+    "--export", "export_to", type=click.Path(dir_okay=False), help="Write them for an annotation tool."
+)
+@click.option("--format", "fmt", type=click.Choice(["label-studio", "doccano"]), default="label-studio")
+@click.option(
+    "--import", "import_from", type=click.Path(exists=True, dir_okay=False), help="Read corrections."
+)
+@click.option(
+    "--corpus",
+    default=str(REPO_ROOT / "corpora" / "findings"),
+    show_default="corpora/findings",
+    type=click.Path(),
+)
+def review(
+    db_path: str,
+    limit: int,
+    label: str | None,
+    export_to: str | None,
+    fmt: str,
+    import_from: str | None,
+    corpus: str,
+) -> None:
+    """List the findings the model is least sure about; export them for correction; import the corrections.
+
+    Corrections go into the findings corpus (labels/review.jsonl); `giamsat train` then learns from them.
+    """
+    from pipeline.classify.review import ReviewError, export_for_annotation, import_corrections, least_certain
+
+    try:
+        if import_from:
+            count = import_corrections(Path(import_from), db_path, Path(corpus))
+            click.echo(
+                f"{count} reviewed findings recorded in {corpus}/labels/review.jsonl; run 'giamsat train'"
+            )
+            return
+        rows = least_certain(db_path, limit=limit, label=label)
+    except ReviewError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if export_to:
+        count = export_for_annotation(rows, Path(export_to), fmt)
+        click.echo(f"{count} findings written to {export_to} ({fmt})")
+        return
+    for row in rows:
+        row["score"] = f"{row['score']:.2f}"
+    click.echo(_format_rows(rows, "table", ["id", "score", "label", "text"]))
+
+
 @main.command(name="eval")
 @click.option(
     "--gold",

@@ -221,3 +221,15 @@ def test_crawl_stores_the_portal_articles_and_resumes(runner, tmp_path):
     assert "giamsat: error: http://127.0.0.1" in second.stderr
     found = runner.invoke(main, ["findings", "--db", db, "--locality", "Thái Nguyên", "--format", "json"])
     assert json.loads(found.stdout)
+
+
+def test_review_lists_and_exports_the_least_certain_findings(runner, archive, tmp_path):
+    result = runner.invoke(main, ["review", "--db", archive, "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    scores = [float(line.split()[1]) for line in result.stdout.splitlines()[1:]]
+    assert len(scores) == 3 and scores == sorted(scores)
+    out = tmp_path / "tasks.json"
+    result = runner.invoke(main, ["review", "--db", archive, "--limit", "3", "--export", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 3
+    assert (tmp_path / "tasks.label_config.xml").is_file()
