@@ -88,3 +88,72 @@ def test_spans_point_at_the_text() -> None:
         ("UBND tỉnh", "UBND tỉnh"),
         ("Đoàn kiểm tra", "Đoàn kiểm tra"),
     ]
+
+
+def test_branch_joints_and_the_place_after_a_department() -> None:
+    # National news (dev split): branch names written with "-", a space or an abbreviation, and the
+    # department's place after the branch.
+    text = (
+        "Sở Nội vụ TP. HCM đề nghị; vi phạm hợp đồng thuê đất với Sở Tài nguyên - môi trường tỉnh Kiên Giang. "
+        "Giám đốc Sở Xây dựng Hà Nội Lê Văn Dục; theo quy định của Bộ GD-ĐT; chất vấn lãnh đạo Sở Lao động "
+        "Thương binh Xã hội; ông Bùi Thế Hiệp, trưởng Phòng giáo dục - đào tạo huyện Thủy Nguyên"
+    )
+    assert _names(text) == [
+        "Sở Nội vụ thành phố Hồ Chí Minh",
+        "Sở Tài nguyên và Môi trường tỉnh Kiên Giang",
+        "Sở Xây dựng Hà Nội",
+        "Bộ Giáo dục và Đào tạo",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Phòng Giáo dục và Đào tạo huyện Thủy Nguyên",
+    ]
+
+
+def test_national_bodies_and_owned_units() -> None:
+    text = (
+        "công thư gửi: Ủy ban Kiểm tra Trung ương; Văn phòng Trung ương Đảng; Văn phòng Chủ tịch nước; Ủy ban "
+        "Trung ương Mặt trận Tổ quốc Việt Nam; Ban Tiếp công dân Trung ương. Đoàn kiểm tra do ông Phan Đình "
+        "Trạc - trưởng Ban Nội chính trung ương; quy định của Ban Chấp hành T.Ư Đảng khóa XII; Đảng ủy Quân sự "
+        "tỉnh Đồng Nai. Thanh tra Sở Xây dựng; Thường trực HĐND TP Hà Nội; Cục Thuế TP; Cơ quan An ninh "
+        "điều tra Bộ Công an; Công an huyện Bình Chánh; Cảnh sát PCCC huyện Bình Chánh."
+    )
+    assert _names(text) == [
+        "Ủy ban Kiểm tra Trung ương",
+        "Văn phòng Trung ương Đảng",
+        "Văn phòng Chủ tịch nước",
+        "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "Ban Tiếp công dân Trung ương",
+        "Đoàn kiểm tra",
+        "Ban Nội chính Trung ương",
+        "Ban Chấp hành Trung ương",
+        "Đảng ủy Quân sự tỉnh Đồng Nai",
+        "Thanh tra Sở Xây dựng",
+        "Thường trực Hội đồng nhân dân thành phố Hà Nội",
+        "Cục Thuế thành phố",
+        "Cơ quan An ninh điều tra Bộ Công an",
+        "Công an huyện Bình Chánh",
+        "Cảnh sát Phòng cháy chữa cháy huyện Bình Chánh",
+    ]
+
+
+def test_delegation_of_parliament_is_not_parliament() -> None:
+    text = "Tại cuộc làm việc với Đoàn đại biểu Quốc hội Hà Nội; Trưởng Đoàn đại biểu Quốc hội TP Đà Nẵng"
+    assert _names(text) == ["Đoàn đại biểu Quốc hội Hà Nội", "Đoàn đại biểu Quốc hội thành phố Đà Nẵng"]
+
+
+def test_counted_and_level_list_bodies_are_generic() -> None:
+    text = (
+        "thành phố sẽ thành lập 5 đoàn kiểm tra; duy trì hoạt động của 8 tổ công tác liên ngành; 98 cán bộ là "
+        "chủ tịch, phó chủ tịch UBND xã, phường, thị trấn; UBND quận huyện; chủ tịch UBND cấp phường, xã"
+    )
+    assert _names(text) == []
+    assert _names("phiên khai mạc kỳ họp thứ 3 HĐND TP Hà Nội") == ["Hội đồng nhân dân thành phố Hà Nội"]
+
+
+def test_title_words_keep_their_committee() -> None:
+    text = "ông Dương Thành Thị (Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận Liên Chiểu)"
+    assert _names(text) == ["Quận ủy", "Hội đồng nhân dân quận Liên Chiểu"]
+
+
+def test_an_enclosing_province_in_a_list_is_not_another_committee() -> None:
+    text = "lãnh đạo UBND huyện Tương Dương, Nghệ An vừa gửi thư xin lỗi"
+    assert _names(text) == ["Ủy ban nhân dân huyện Tương Dương"]

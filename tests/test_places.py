@@ -117,3 +117,16 @@ def test_genre_corpus_resolves_most_localities() -> None:
     ]
     assert len(found) >= 200
     assert sum(1 for x in found if x.code) / len(found) > 0.95
+
+
+def test_a_unit_that_changed_level_keeps_the_written_level_without_a_code() -> None:
+    # "huyện An Dương" (a quận since 2025) and "huyện Thủy Nguyên" (a thành phố since 2025) in a 2017 article.
+    text = (
+        "Chủ tịch UBND huyện An Dương, TP Hải Phòng; UBND huyện Thủy Nguyên, TP Hải Phòng cũng ra quyết định"
+    )
+    found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]
+    assert found == [
+        ("An Dương", "huyện", "Hải Phòng", None),
+        ("Hải Phòng", "thành phố", "Hải Phòng", "31"),
+        ("Thủy Nguyên", "huyện", "Hải Phòng", None),
+    ]

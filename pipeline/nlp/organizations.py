@@ -18,15 +18,33 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from pipeline.gazetteer import COMMUNE_LEVELS
+from pipeline.gazetteer import COMMUNE_LEVELS, LEVELS
 from pipeline.model import Organization
 from pipeline.nlp.places import PlaceMention, list_items, name_at, place_at, place_mentions
 from pipeline.nlp.text import normalize
 
 _GAP = re.compile(r"[ \t]+")
 _OF_GAP = re.compile(r"[ \t]+(?:của[ \t]+)?")
-_GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:các|những|mỗi)[ \t]+$", re.IGNORECASE)
-_GENERIC_AFTER = re.compile(r"[ \t]+các cấp\b", re.IGNORECASE)
+_GENERIC_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:các|những|mỗi|(?<!thứ[ \t])(?<!số[ \t])\d+)[ \t]+$", re.IGNORECASE
+)
+_GENERIC_AFTER = re.compile(
+    r"[ \t]+(?:cấp\b|các[ \t]+(?:cấp|địa phương|"
+    + "|".join(sorted(LEVELS, key=len, reverse=True))
+    + r")(?![^\W_]))",
+    re.IGNORECASE,
+)
+# A bare level word followed by another: "UBND quận huyện", "chủ tịch UBND xã, phường, thị trấn".
+_LEVEL_LIST = re.compile(
+    r"(?:[ \t]*,[ \t]*|[ \t]+(?:và[ \t]+)?)(?:"
+    + "|".join(sorted(LEVELS, key=len, reverse=True))
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
+# What may join the words of a branch's name where its canonical form has "và", "-", "," or "&":
+# "Giáo dục và Đào tạo", "Giáo dục - đào tạo", "GD-ĐT", "Tài nguyên Môi trường".
+_BRANCH_JOINT = re.compile(r"[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+")
+_BRANCH_JOINT_ANY = r"(?:[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+|[ \t]+)"
 _LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 
@@ -43,6 +61,8 @@ class Body:
     lowercase: bool = False
     standalone: bool = True
     bare_commune: bool = False
+    located: bool = False
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +101,21 @@ def _heads() -> tuple[re.Pattern[str], dict[str, list[tuple[str, Body]]]]:
     return _alternation(list(by_form)), by_form
 
 
+def _branch_regex(form: str) -> str:
+    """Return a regex for a branch form whose joints ("và", "-", ",", "&") may be written any of those ways."""
+    parts = _BRANCH_JOINT.split(form)
+    return _BRANCH_JOINT_ANY.join(r"[ \t]+".join(map(re.escape, part.split())) for part in parts)
+
+
 @lru_cache(maxsize=1)
-def _departments() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """Return the pattern of branch names ("Nội vụ", "NV") and, by lower-cased form, (form, canonical)."""
-    by_form = {f.lower(): (f, name) for name, forms in _lexicon()["departments"].items() for f in forms}
-    return _alternation(list(by_form)), by_form
+def _departments() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return (pattern, canonical name) per branch form ("Nội vụ", "NV", "GD&ĐT"); abbreviations keep their case."""
+    out = []
+    for name, forms in _lexicon()["departments"].items():
+        for form in forms:
+            flags = "" if _abbreviation(form) else "i"
+            out.append((re.compile(rf"(?<![^\W_])(?{flags}:{_branch_regex(form)})(?![^\W_])"), name))
+    return tuple(out)
 
 
 def _abbreviation(form: str) -> bool:
@@ -118,13 +148,30 @@ def _place_name(place: PlaceMention) -> str:
 
 
 def _department_at(text: str, pos: int) -> tuple[int, str] | None:
-    """Return the end and canonical name of the branch written at ``pos`` ("Nội Vụ" -> "Nội vụ")."""
-    pattern, by_form = _departments()
-    match = pattern.match(text, pos)
-    if match is None:
-        return None
-    form, name = by_form[match.group().lower()]
-    return (match.end(), name) if not _abbreviation(form) or match.group() == form else None
+    """Return the end and canonical name of the longest branch written at ``pos`` ("Nội Vụ" -> "Nội vụ")."""
+    found = [(m.end(), name) for pattern, name in _departments() if (m := pattern.match(text, pos))]
+    return max(found, key=lambda f: f[0], default=None)
+
+
+def _province_at(text: str, pos: int) -> PlaceMention | None:
+    """Return a province named without its level word at ``pos`` ("Hà Nội" in "Sở Xây dựng Hà Nội")."""
+    for level in ("thành phố", "tỉnh"):
+        place = name_at(text, pos, level)
+        if place is not None and any(u.parent_code is None for u in place.units):
+            return place
+    return None
+
+
+def _located(text: str, match: OrgMatch) -> OrgMatch:
+    """Return a body extended by the place written after its branch ("Sở Xây dựng TP. HCM", "… Hà Nội")."""
+    gap = _GAP.match(text, match.end)
+    if gap is None:
+        return match
+    if (place := place_at(text, gap.end())) is not None:
+        return OrgMatch(match.start, place.end, f"{match.name} {_place_name(place)}", match.body, place=place)
+    if (place := _province_at(text, gap.end())) is not None:
+        return OrgMatch(match.start, place.end, f"{match.name} {place.name}", match.body, place=place)
+    return match
 
 
 def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
@@ -138,10 +185,13 @@ def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
             return OrgMatch(start, place.end, f"{body.name} {_place_name(place)}", body, place=place)
         if kind == "name" and (place := name_at(text, pos, body.level)):
             return OrgMatch(start, place.end, f"{body.name} {place.units[0].name}", body, place=place)
+        if kind == "province" and (place := _province_at(text, pos)):
+            return OrgMatch(start, place.end, f"{body.name} {place.name}", body, place=place)
         if kind in ("committee", "org") and (owner := _org_at(text, pos, committee_only=kind == "committee")):
             return OrgMatch(start, owner.end, f"{body.name} {owner.name}", body, owner=owner)
         if kind == "department" and (department := _department_at(text, pos)):
-            return OrgMatch(start, department[0], f"{body.name} {department[1]}", body)
+            match = OrgMatch(start, department[0], f"{body.name} {department[1]}", body)
+            return _located(text, match) if body.located else match
     return None
 
 
@@ -158,13 +208,21 @@ def _org_at(text: str, pos: int, committee_only: bool = False) -> OrgMatch | Non
 
 
 def _generic(text: str, match: OrgMatch, previous_generic_end: int | None) -> bool:
-    """Return whether a body is named generically ("các Huyện ủy, Thành ủy", "… các cấp")."""
+    """Return whether a body is named generically ("các Huyện ủy, Thành ủy", "… các cấp", "UBND quận huyện")."""
     if _GENERIC_BEFORE.search(text, 0, match.start) or _GENERIC_AFTER.match(text, match.end):
+        return True
+    if match.place is not None and match.place.name is None and _LEVEL_LIST.match(text, match.end):
         return True
     if previous_generic_end is None:
         return False
     gap = _LIST_GAP.match(text, previous_generic_end)
     return gap is not None and gap.end() == match.start
+
+
+def _after_title_word(text: str, start: int, body: Body) -> bool:
+    """Return whether a head continues a title rather than naming a body ("Phó Bí thư Thường trực Quận ủy")."""
+    before = text[max(0, start - 40) : start].rstrip().lower()
+    return any(before.endswith(word.lower()) for word in body.not_after)
 
 
 def _in_symbol(text: str, start: int) -> bool:
@@ -191,11 +249,13 @@ def _nearest_commune(text: str, match: OrgMatch, places: list[PlaceMention]) -> 
 def _expanded(text: str, match: OrgMatch) -> list[Organization]:
     """Return a body's organisations: itself, one per further place of a list, a delegation's owner."""
     out = [Organization(text[match.start : match.end], match.name, (match.start, match.end))]
-    if match.place is not None and match.place.name is not None and match.body.owner == ("place",):
+    if match.place is not None and match.place.name is not None and match.body.owner[:1] == ("place",):
         for item in list_items(text, match.place):
+            if item.level != match.place.level:
+                break
             name = f"{match.body.name} {_place_name(item)}"
             out.append(Organization(text[item.start : item.end], name, (item.start, item.end)))
-    if match.owner is not None and match.body.kind == "delegation":
+    if match.owner is not None and match.body.kind == "delegation" and match.owner.body.standalone:
         owner = match.owner
         out.append(Organization(text[owner.start : owner.end], owner.name, (owner.start, owner.end)))
     return out
@@ -209,7 +269,11 @@ def _matches(text: str) -> list[OrgMatch]:
     pos = 0
     while head := pattern.search(text, pos):
         match = _org_at(text, head.start())
-        if match is None or _in_symbol(text, head.start()):
+        if (
+            match is None
+            or _in_symbol(text, head.start())
+            or _after_title_word(text, head.start(), match.body)
+        ):
             pos = head.end()
             continue
         pos = match.end

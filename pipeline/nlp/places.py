@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
 
-from pipeline.gazetteer import LEGACY, Unit, load_gazetteer, name_key
+from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, PROVINCE_LEVELS, Unit, load_gazetteer, name_key
 from pipeline.model import Locality
 from pipeline.nlp.text import normalize
 
@@ -138,6 +138,18 @@ def _at_level(level: str) -> Callable[[Unit], bool]:
     return lambda unit: unit.level == level
 
 
+def _same_tier(level: str) -> Callable[[Unit], bool]:
+    """Return a predicate accepting units of another level of the same tier (district or commune).
+
+    Units change level while keeping their name ("huyện Phú Quốc" became a thành phố in 2021, "huyện
+    An Dương" a quận in 2025); the gazetteer holds them at their last level only.
+    """
+    communes = level in COMMUNE_LEVELS
+    return lambda unit: (
+        unit.level != level and unit.parent_code is not None and ((unit.level in COMMUNE_LEVELS) == communes)
+    )
+
+
 def _among(keys: set[tuple[str, str]]) -> Callable[[Unit], bool]:
     """Return a predicate accepting the units whose key is in ``keys``."""
     return lambda unit: unit.key in keys
@@ -148,6 +160,8 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
     level = _trigger_level(match)
     gap = re.compile(r"[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(text, match.end())
     found = _name_at(text, gap.end(), _at_level(level)) if gap else None
+    if found is None and gap and level not in PROVINCE_LEVELS[:1]:
+        found = _name_at(text, gap.end(), _same_tier(level))
     if found is not None:
         return PlaceMention(match.start(), found[0], level, text[gap.end() : found[0]], found[1])
     alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
@@ -284,8 +298,8 @@ def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: t
         name=(unit or candidates[0]).name,
         level=mention.level,
         province=unit.province_name if unit else None,
-        code=unit.code if unit else None,
-        era=unit.era if unit else None,
+        code=unit.code if unit and unit.level == mention.level else None,
+        era=unit.era if unit and unit.level == mention.level else None,
         span=(mention.start, mention.end),
         candidates=[] if unit else [u.code for u in candidates],
     )
