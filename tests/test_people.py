@@ -114,3 +114,81 @@ def test_genre_corpus_caption() -> None:
     leaders, _ = extract_people(text)
     person = next(p for p in leaders if p.name == "Tòng Thị Phóng")
     assert person.titles == ["Phó Chủ tịch thường trực Quốc hội"]
+
+
+def _leader(text: str, name: str) -> tuple[list[str], str | None]:
+    """Return the titles and role of the leader called ``name`` in ``text``."""
+    leaders, _ = extract_people(normalize(text))
+    person = next(p for p in leaders if p.name == name)
+    return person.titles, person.role
+
+
+def test_title_in_brackets_after_the_name() -> None:
+    # National news (dev split): the office in brackets, a rank before the name.
+    text = "ông Đỗ Viết Bình (Chủ tịch UBND quận Ba Đình) cho biết"
+    assert _leader(text, "Đỗ Viết Bình") == (["Chủ tịch Ủy ban nhân dân quận Ba Đình"], None)
+    text = "Theo thượng tá Đỗ Văn Kháng (Trưởng Phòng Cảnh sát PCCC huyện Bình Chánh), chi nhánh này"
+    assert _leader(text, "Đỗ Văn Kháng") == (
+        ["Thượng tá", "Trưởng phòng Cảnh sát Phòng cháy chữa cháy huyện Bình Chánh"],
+        None,
+    )
+
+
+def test_province_between_title_and_name_is_not_part_of_the_name() -> None:
+    text = "Ngày 2/6, Phó Chủ tịch UBND tỉnh Tây Ninh Trần Văn Chiến đã ký Quyết định xử phạt"
+    assert _leader(text, "Trần Văn Chiến") == (["Phó Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh"], None)
+
+
+def test_titles_run_over_lower_case_bodies_and_abbreviated_places() -> None:
+    text = "Cùng ngày, ông Hà Anh Tuấn, Trưởng phòng quản lý đô thị quận Đống Đa cho biết"
+    assert _leader(text, "Hà Anh Tuấn") == (["Trưởng phòng quản lý đô thị quận Đống Đa"], None)
+    text = "Ông Nguyễn Văn Toàn - giám đốc Sở GD-ĐT tỉnh Đắk Nông - cho biết"
+    assert _leader(text, "Nguyễn Văn Toàn") == (["Giám đốc Sở Giáo dục và Đào tạo tỉnh Đắk Nông"], None)
+    text = "Giám đốc Sở Xây dựng TP. HCM Trần Trọng Tuấn nói như vậy"
+    assert _leader(text, "Trần Trọng Tuấn") == (["Giám đốc Sở Xây dựng thành phố Hồ Chí Minh"], None)
+
+
+def test_head_of_a_body_is_a_title_not_a_role() -> None:
+    text = "ông Trương Quang Nghĩa - Bí thư Thành ủy, Trưởng Đoàn đại biểu Quốc hội TP Đà Nẵng, cho biết"
+    assert _leader(text, "Trương Quang Nghĩa") == (
+        ["Bí thư Thành ủy", "Trưởng Đoàn đại biểu Quốc hội thành phố Đà Nẵng"],
+        None,
+    )
+
+
+def test_roles_after_a_dash_or_an_auxiliary() -> None:
+    text = (
+        "đoàn kiểm tra do ông Phan Đình Trạc - bí thư Trung ương Đảng, trưởng Ban Nội chính trung ương - "
+        "làm trưởng đoàn đã làm việc"
+    )
+    assert _leader(text, "Phan Đình Trạc")[1] == "Trưởng đoàn"
+    text = "ông Lê Văn Khoa, Phó Chủ tịch UBND Tp. Hồ Chí Minh đã dẫn đầu Đoàn kiểm tra liên ngành thành phố"
+    assert _leader(text, "Lê Văn Khoa") == (
+        ["Phó Chủ tịch Ủy ban nhân dân thành phố Hồ Chí Minh"],
+        "Trưởng đoàn",
+    )
+
+
+def test_delegates_ranks_and_principals_are_officials() -> None:
+    leaders, _ = extract_people(
+        normalize(
+            "đại biểu Bùi Thị Thơ thuộc tổ đại biểu huyện Tiên Yên; trong lễ tang Đại tướng Lê Đức Anh; "
+            "ông Nguyễn Hữu Đạt, hiệu trưởng Trường THCS Minh Tân, để làm rõ"
+        )
+    )
+    assert [(p.name, p.titles) for p in leaders] == [
+        ("Bùi Thị Thơ", ["Đại biểu"]),
+        ("Lê Đức Anh", ["Đại tướng"]),
+        ("Nguyễn Hữu Đạt", ["Hiệu trưởng Trường THCS Minh Tân"]),
+    ]
+
+
+def test_captions_and_source_lines_are_no_bylines_and_co_authors_are() -> None:
+    text = (
+        "Ông Nguyễn Đức Chung, Chủ tịch UBND TP Hà Nội, cho biết.\n"
+        "Võ Hải - Đoàn Loan\n\n\n"
+        "Ông Trần Đăng Hải - Chánh Thanh tra giao thông (Sở Giao thông vận tải Hà Nội) - Ảnh: CTV\n"
+        "Theo Chinhphu\n"
+    )
+    _, authors = extract_people(normalize(text))
+    assert authors == ["Võ Hải", "Đoàn Loan"]

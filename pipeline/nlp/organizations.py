@@ -323,4 +323,16 @@ def extract_organizations(text: str) -> list[Organization]:
     return _without_bare_delegations(list(orgs.values()), delegations)
 
 
-__all__ = ["extract_organizations"]
+def body_at(text: str, pos: int) -> tuple[int, bool] | None:
+    """Return the end of the body named at ``pos`` with its owner and whether it is a delegation, or None.
+
+    Used by the people extractor to let a title run over a body written partly in lower case
+    ("Trưởng phòng quản lý đô thị quận Đống Đa", "Giám đốc Sở GD-ĐT tỉnh Đắk Nông").
+    """
+    match = _org_at(text, pos)
+    if match is None or not match.body.standalone:
+        return None
+    return match.end, match.body.kind == "delegation"
+
+
+__all__ = ["body_at", "extract_organizations"]

@@ -16,12 +16,14 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from pipeline.gazetteer import load_gazetteer
 from pipeline.model import Person
+from pipeline.nlp.organizations import body_at
 from pipeline.nlp.text import abbreviations, fold
 
 #: a syllable or a single punctuation mark
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
-_SEPARATORS = frozenset({",", "-", "–", "—"})
+_SEPARATORS = frozenset({",", "-", "–", "—", "("})
 #: the longest title head or role phrase, in syllables
 _MAX_HEAD = 8
 #: the most lower-case syllables allowed between a title's body and the name it precedes
@@ -147,10 +149,26 @@ def _name_in_run(toks: list[_Tok], first: int, last: int) -> int | None:
     return None
 
 
+def _unit_word_before(toks: list[_Tok], i: int) -> bool:
+    """Return whether a level word ("tỉnh", "thành phố", "TP") stands right before token ``i``."""
+    units = _words("unit_words") | {"tp"}
+    return any(i >= n and " ".join(t.lower for t in toks[i - n : i]) in units for n in (1, 2))
+
+
 def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
-    """Return the token indexes inside a known not-a-name ("Hà Giang") in a run, except at its start."""
+    """Return the token indexes inside a known not-a-name ("Hà Giang") in a run, except at its start.
+
+    After a level word the longest gazetteer name opening the run is a place as a whole ("UBND tỉnh
+    Tây Ninh Trần Văn Chiến": "Tây Ninh"), so the name is looked for after it.
+    """
     words = [t.lower for t in toks[first:last]]
     covered: set[int] = set()
+    if _unit_word_before(toks, first):
+        gazetteer = load_gazetteer()
+        for size in range(last - first - 2, 0, -1):
+            if gazetteer.has_name(" ".join(t.text for t in toks[first : first + size])):
+                covered.update(range(first, first + size))
+                break
     for place in _words("not_names"):
         size = len(place.split())
         for i in range(len(words) - size + 1):
@@ -255,18 +273,48 @@ def _titles(text: str, toks: list[_Tok], names: dict[int, int]) -> dict[int, _Ti
             continue
         size, canonical, role = head
         end = i + size
+        named = _body_end(text, toks, i, size, names)
+        if role is not None and named is not None and not named[1]:
+            # "Trưởng Đoàn đại biểu Quốc hội TP Đà Nẵng": the head of a body, not a role in the event
+            role, end = None, named[0]
+            canonical, size = " ".join(text[toks[i].start : toks[end - 1].end].split()), end - i
         if role is None:
-            end = _loose_end(text, toks, _tail_end(text, toks, end, names), names)
+            end = max(_tail_end(text, toks, end, names), named[0] if named else end)
+            end = _loose_end(text, toks, end, names)
         body = " ".join(text[toks[i + size].start : toks[end - 1].end].split()) if end > i + size else ""
         found[i] = _Title(i, end, _canonical_title(f"{canonical} {body}".strip()), role)
         i = end
     return found
 
 
+def _body_end(
+    text: str, toks: list[_Tok], i: int, size: int, names: dict[int, int]
+) -> tuple[int, bool] | None:
+    """Return the token end of a body named by a head's last word or right after it, and if it is a delegation.
+
+    "Trưởng phòng quản lý đô thị quận Đống Đa" (the body starts at the head's "phòng"), "Giám đốc Sở
+    GD-ĐT tỉnh Đắk Nông" (after the head). The body never runs into a name.
+    """
+    best: tuple[int, bool] | None = None
+    for k in (i + size - 1, i + size):
+        if k >= len(toks) or (k > i and not _joined(text, toks[k - 1], toks[k])):
+            continue
+        found = body_at(text, toks[k].start)
+        if found is None:
+            continue
+        end = k
+        while end < len(toks) and toks[end].end <= found[0] and end not in names:
+            end += 1
+        if end > i + size and (best is None or end > best[0]):
+            best = (end, found[1])
+    return best
+
+
 def _canonical_title(title: str) -> str:
     """Return ``title`` with abbreviations expanded, unit words in lower case, bodies capitalised."""
-    for short, full in sorted(abbreviations().items(), key=lambda kv: -len(kv[0])):
-        if short.isupper():
+    shorts = {**abbreviations(), **_table("titles.json")["abbreviations"]}
+    for short, full in sorted(shorts.items(), key=lambda kv: -len(kv[0])):
+        if short.isupper() or short in _table("titles.json")["abbreviations"]:
             title = re.sub(rf"(?<![\w/&-]){re.escape(short)}(?![\w/&-])", full, title)
     units = "|".join(sorted(_table("titles.json")["unit_words"], key=len, reverse=True))
     unit = re.compile(rf"(?<=\s)({units})(?!\s+ủy)(?!\w)", re.IGNORECASE)
@@ -283,6 +331,10 @@ def _titles_after(toks: list[_Tok], i: int, titles: dict[int, _Title], names: di
     """
     found: list[_Title] = []
     while i < len(toks):
+        if toks[i].text in _SEPARATORS and i + 1 < len(toks) and toks[i + 1].lower == "làm":
+            i += 1  # "… trưởng Ban Nội chính trung ương - làm trưởng đoàn"
+        if toks[i].lower in _words("auxiliaries") and titles.get(i + 1, _NO_ROLE).role:
+            i += 1  # "… Phó Chủ tịch UBND TP. HCM đã chủ trì cuộc họp"
         joined = toks[i].text in _SEPARATORS or (toks[i].lower == "làm" and titles.get(i + 1, _NO_ROLE).role)
         if joined and i + 1 in titles:
             title = titles[i + 1]
@@ -347,6 +399,8 @@ def _leaders(text: str) -> list[Person]:
 _BYLINE = re.compile(r"((?:[^\W\d_][^\W\d_]*[^\S\n]+){1,4}[^\W\d_]+)\.?(?:[^\S\n]*(?:[-–/(]).*)?")
 #: a photo credit: "Ảnh: Đinh Tuấn/TTXVN", "Ảnh Ngọc Thắng."
 _CREDIT = re.compile(r"\bẢnh[^\S\n]*:?[^\S\n]*((?:[^\W\d_]+[^\S\n]+){1,4}[^\W\d_]+)(?!\w|\.\w)")
+#: a further author on a byline line: " - Đoàn Loan"
+_CO_AUTHOR = re.compile(r"[^\S\n]*[-–][^\S\n]*((?:[^\W\d_]+[^\S\n]+){1,4}[^\W\d_]+)\.?(?=[^\S\n]*(?:[-–]|$))")
 #: how many non-empty lines at the end of an article may hold its byline
 _BYLINE_LINES = 12
 
@@ -354,6 +408,8 @@ _BYLINE_LINES = 12
 def _as_name(words: str) -> str | None:
     """Return ``words`` as a person's name if every syllable is capitalised (or all in capitals)."""
     syllables = words.split()
+    if any(words.lower().startswith(w + " ") for w in _words("byline_not_first")):
+        return None
     if not (words.isupper() or all(s[0].isupper() and s[1:].islower() for s in syllables)):
         return None
     if any(len(s) == 1 for s in syllables) or words.lower() in _words("not_names"):
@@ -379,6 +435,19 @@ def _bylines(text: str) -> list[tuple[str, int, int]]:
         if name:
             start = offset + line.index(match.group(1))
             found.insert(0, (name, start, start + len(match.group(1))))
+            found[1:1] = _co_authors(line, offset, start + len(match.group(1)) - offset)
+    return found
+
+
+def _co_authors(line: str, offset: int, pos: int) -> list[tuple[str, int, int]]:
+    """Return the further names of a byline after dashes ("Võ Hải - Đoàn Loan"), stopping at anything else."""
+    found = []
+    while match := _CO_AUTHOR.match(line, pos):
+        name = _as_name(match.group(1))
+        if name is None:
+            break
+        found.append((name, offset + match.start(1), offset + match.end(1)))
+        pos = match.end(1)
     return found
 
 
