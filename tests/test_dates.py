@@ -287,3 +287,12 @@ def test_genre_subset_dates_are_well_formed(genre_dates):
             assert mention.span and text[mention.span[0] : mention.span[1]] == mention.text
             assert mention.end is None or mention.end > mention.value
             assert "%" not in text[mention.span[1] : mention.span[1] + 1]
+
+
+def test_school_years_and_bracketed_document_dates() -> None:
+    # National news (dev split): a school year is a span of years; a document's date may stand in brackets.
+    assert _found("các khoản thu trong năm học 2017-2018 khiến phụ huynh bức xúc") == [
+        ("năm học 2017-2018", "2017-01-01", "2018-12-31", "other")
+    ]
+    text = "liên quan kết luận thanh tra số 05 (ngày 21-2-2019) của Thanh tra TP tổ chức kiểm điểm"
+    assert _found(text) == [("ngày 21-2-2019", "2019-02-21", None, "document")]

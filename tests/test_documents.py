@@ -209,6 +209,9 @@ def test_real_sentences(text, expected):
         "trong các ngày 16-17/6 và 23-24/7, Ủy ban kiểm tra Trung ương",
         "Kế hoạch 2017 của UBND thành phố",
         "2 - Tuy nhiên, hoàn thiện thể chế kinh tế thị trường",
+        # a hundred-day plan and a lower-case count
+        "triển khai kế hoạch 100 ngày đêm cao điểm",
+        "sau khi có quyết định 3 năm liền",
     ],
 )
 def test_not_documents(text):
@@ -233,3 +236,49 @@ def test_genre_subset_refs_are_well_formed(genre_refs):
         assert ref.text.endswith(ref.number) or re.search(r"[A-ZĐ]\w*$", ref.text)
         assert not re.fullmatch(r"(19|20)\d\d", ref.number)
         assert ref.type is not None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # national news (dev split, findings corpus): lower-case words, glued followers, shared numbers
+        (
+            "cụ thể là chỉ thị 06 ngày 7-8-2017 của UBND tỉnh Đắk Nông về chấn chỉnh công tác thu",
+            [("chỉ thị 06", "06", "CT", "Chỉ thị", None, 2017, "2017-08-07")],
+        ),
+        (
+            "liên quan kết luận thanh tra số 05 (ngày 21-2-2019) của Thanh tra TP tổ chức kiểm điểm",
+            [("kết luận thanh tra số 05", "05", "KL", "Kết luận", None, 2019, "2019-02-21")],
+        ),
+        (
+            "thực hiện theo nghị định 64 của Chính phủ",
+            [("nghị định 64", "64", "NĐ", "Nghị định", None, None, None)],
+        ),
+        (
+            "thực hiện Quy định số 181của Bộ Chính trị về xử lý kỷ luật",
+            [("Quy định số 181", "181", "QĐi", "Quy định", None, None, None)],
+        ),
+        (
+            "UBND tỉnh ban hành Quyết định 935, 936 ngày 5/3/2019 về việc thu hồi đất",
+            [
+                ("Quyết định 935, 936", "935", "QĐ", "Quyết định", None, 2019, "2019-03-05"),
+                ("Quyết định 935, 936", "936", "QĐ", "Quyết định", None, 2019, "2019-03-05"),
+            ],
+        ),
+        (
+            "theo Báo cáo số 1140/BC VPCP của Văn phòng Chính phủ",
+            [("Báo cáo số 1140/BC VPCP", "1140", "BC", "Báo cáo", "VPCP", None, None)],
+        ),
+        (
+            "Giám đốc sở đã ra công văn số 1168/STNMT-QLD ngày 9/2/2017 gửi UBND quận Gò Vấp. "
+            "Tại công văn 1168, lãnh đạo sở yêu cầu",
+            [("công văn số 1168/STNMT-QLD", "1168", "CV", "Công văn", "STNMT", 2017, "2017-02-09")],
+        ),
+        (
+            "thực hiện Nghị quyết số 33 về văn hóa; sau 15 năm thực hiện Nghị quyết 33/NQ-TƯ",
+            [("Nghị quyết số 33", "33", "NQ", "Nghị quyết", "TƯ", None, None)],
+        ),
+    ],
+)
+def test_national_news_forms(text, expected):
+    assert _rows(text) == expected

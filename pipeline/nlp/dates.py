@@ -330,7 +330,7 @@ def date_expression_after(text: str, pos: int) -> Span | None:
 
     This is how a document number's own date is told from a date further on in the sentence.
     """
-    rest = re.compile(r"[ \t]*,?[ \t]*").match(text, pos)
+    rest = re.compile(r"[ \t]*[,(]?[ \t]*").match(text, pos)
     start = rest.end() if rest else pos
     if text[start : start + 4].lower() != "ngày":
         return None

@@ -25,7 +25,12 @@ _HYPHEN = r"[-–]"
 _CODE = r"[A-ZĐƯ][A-Za-zĐđƯư0-9]*(?![^\W_])"
 # After a spaced hyphen only an upper-case code, so "QĐ-UBND - Thanh Hóa" stops at "UBND".
 _UPPER_CODE = r"[A-ZĐƯ][A-ZĐƯ0-9]*(?![^\W_])"
-_CODES = rf"{_CODE}(?:{_HYPHEN}{_CODE}|[ \t]{_HYPHEN}[ \t]?{_UPPER_CODE}|{_HYPHEN}[ \t]{_UPPER_CODE})*"
+# Codes joined by hyphens, spaced hyphens, or a space before an upper-case code ("1140/BC VPCP").
+_CODES = (
+    rf"{_CODE}(?:{_HYPHEN}{_CODE}|[ \t]{_HYPHEN}[ \t]?{_UPPER_CODE}|{_HYPHEN}[ \t]{_UPPER_CODE}"
+    rf"|[ \t](?=[A-ZĐ]{{2}}){_UPPER_CODE})*"
+)
+_CODE_JOINT = rf"{_SPACE}{_HYPHEN}{_SPACE}|[ \t]"
 _YEAR = r"(?:19|20)\d\d"
 _NUMBER = r"\d{1,5}"
 _ALONE = r"(?<![\w./,-])"
@@ -123,12 +128,33 @@ def _bare_pattern() -> re.Pattern[str]:
     """Return the pattern of a document named by word and number alone ("Kết luận số 24 ngày ...")."""
     bare = _table()["bare_number"]
     words = _words_regex(list(_public(_table()["words"])))
-    followers = _words_regex(bare["followers"])
+    followers = _followers()
     return re.compile(
-        rf"(?<![^\W\d_])(?P<word>{words})\s+(?:số\s*:?\s*)?(?P<num>\d{{{bare['min_digits']},5}})"
-        rf"(?![\w/–-]|[.,]\d)"
-        rf"(?=\s*(?:[,.;:)\]”\"(]|$)|\s+(?:{followers})(?![^\W_])|\s+năm\s+(?P<year>{_YEAR})(?!\s*[-–]\s*\d))"
+        rf"(?<![^\W\d_])(?P<word>(?i:{words}))\s+(?:(?i:số)\s*:?\s*)?(?P<num>\d{{{bare['min_digits']},5}})"
+        rf"(?=(?i:{followers})(?![^\W_])|{_BARE_END.format(followers=followers)})"
     )
+
+
+def _followers() -> str:
+    """Return the alternation of words that may follow a bare number: followers, and "ngày" before a day."""
+    bare = _table()["bare_number"]
+    dated = "|".join(rf"{w}(?=\s*\d)" for w in map(re.escape, bare["dated_followers"]))
+    return f"{_words_regex(bare['followers'])}|{dated}"
+
+
+#: what may follow a bare document number: punctuation, the end, a follower word, or its year
+_BARE_END = (
+    r"(?![\w/–-]|[.,]\d)(?=\s*(?:[,.;:)\]”\"(]|$)|\s+(?i:{followers})(?![^\W_])"
+    r"|\s+năm\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d))"
+)
+
+
+@lru_cache(maxsize=1)
+def _more_numbers() -> re.Pattern[str]:
+    """Return the pattern of a further number sharing a bare document's word ("Quyết định 935, 936")."""
+    followers = _followers()
+    end = _BARE_END.format(followers=followers).replace("?P<year>", "?:")
+    return re.compile(rf"\s*(?:,|và)\s*(?P<num>\d{{{_table()['bare_number']['min_digits']},5}})(?={end})")
 
 
 def _word_code(word: str | None) -> tuple[str | None, str | None]:
@@ -155,7 +181,7 @@ def _read_party(match: re.Match[str]) -> tuple[str, str | None, str | None, None
 
 def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int | None] | None:
     """Return (number, type code, issuer, year) of "22/KH-UBND", "30/2020/NĐ-CP", "202/2025/QH15"."""
-    codes = re.split(rf"{_SPACE}{_HYPHEN}{_SPACE}", match["codes"])
+    codes = re.split(_CODE_JOINT, match["codes"])
     year = int(match["year"]) if match["year"] else None
     code = _type_code(codes[0])
     if code:
@@ -208,12 +234,18 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
 def _bare_refs(text: str) -> Iterator[DocumentRef]:
     """Yield refs named by word and number alone: "Kết luận số 24", "Quyết định 07"."""
     for match in _bare_pattern().finditer(text):
-        number = match["num"]
-        if re.fullmatch(_YEAR, number):
+        if re.fullmatch(_YEAR, match["num"]):
             continue
         code, name = _word_code(match["word"])
         year = int(match["year"]) if match["year"] else None
-        yield DocumentRef(match.group(0), number, code, name, None, year, span=match.span())
+        numbers, end = [match["num"]], match.end()
+        while more := _more_numbers().match(text, end):
+            numbers.append(more["num"])
+            end = more.end()
+        for number in numbers:
+            yield DocumentRef(
+                text[match.start() : end], number, code, name, None, year, span=(match.start(), end)
+            )
 
 
 def reference_mentions(text: str, published: str | None = None) -> list[DocumentRef]:
@@ -231,18 +263,20 @@ def reference_mentions(text: str, published: str | None = None) -> list[Document
 
 
 def _same(first: DocumentRef, later: DocumentRef) -> bool:
-    """Return whether two mentions cite one document: same number, type and issuer, years not in conflict."""
-    if (first.number, first.type_code, first.issuer_code) != (
-        later.number,
-        later.type_code,
-        later.issuer_code,
-    ):
+    """Return whether two mentions cite one document: same number and type, issuers and years not in conflict.
+
+    A mention without a symbol has no issuer and is the document cited with one ("công văn số
+    1168/STNMT-QLD ngày 9/2/2017 …" then "Tại công văn 1168, …").
+    """
+    if (first.number, first.type_code) != (later.number, later.type_code):
+        return False
+    if first.issuer_code and later.issuer_code and first.issuer_code != later.issuer_code:
         return False
     return first.year is None or later.year is None or first.year == later.year
 
 
 def extract_documents(text: str, published: str | None = None) -> list[DocumentRef]:
-    """Return one ref per document number, in order; a later mention's date and year fill the first's."""
+    """Return one ref per document number, in order; a later mention's date, year and issuer fill the first's."""
     unique: list[DocumentRef] = []
     for ref in reference_mentions(text, published):
         index = next((i for i, kept in enumerate(unique) if _same(kept, ref)), None)
@@ -250,7 +284,12 @@ def extract_documents(text: str, published: str | None = None) -> list[DocumentR
             unique.append(ref)
             continue
         kept = unique[index]
-        unique[index] = replace(kept, date=kept.date or ref.date, year=kept.year or ref.year)
+        unique[index] = replace(
+            kept,
+            date=kept.date or ref.date,
+            year=kept.year or ref.year,
+            issuer_code=kept.issuer_code or ref.issuer_code,
+        )
     return unique
 
 
