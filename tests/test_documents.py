@@ -275,6 +275,10 @@ def test_genre_subset_refs_are_well_formed(genre_refs):
             [("công văn số 1168/STNMT-QLD", "1168", "CV", "Công văn", "STNMT", 2017, "2017-02-09")],
         ),
         (
+            "theo Nghị định 46/2010 của Chính phủ quy định về thôi việc",
+            [("Nghị định 46/2010", "46", "NĐ", "Nghị định", None, 2010, None)],
+        ),
+        (
             "thực hiện Nghị quyết số 33 về văn hóa; sau 15 năm thực hiện Nghị quyết 33/NQ-TƯ",
             [("Nghị quyết số 33", "33", "NQ", "Nghị quyết", "TƯ", None, None)],
         ),

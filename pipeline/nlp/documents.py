@@ -125,12 +125,16 @@ def _lead_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _bare_pattern() -> re.Pattern[str]:
-    """Return the pattern of a document named by word and number alone ("Kết luận số 24 ngày ...")."""
+    """Return the pattern of a document named by word and number alone ("Kết luận số 24 ngày ...").
+
+    The number may carry its year without type or issuer ("Nghị định 46/2010 của Chính phủ").
+    """
     bare = _table()["bare_number"]
     words = _words_regex(list(_public(_table()["words"])))
     followers = _followers()
     return re.compile(
-        rf"(?<![^\W\d_])(?P<word>(?i:{words}))\s+(?:(?i:số)\s*:?\s*)?(?P<num>\d{{{bare['min_digits']},5}})"
+        rf"(?<![^\W\d_])(?P<word>(?i:{words}))\s+(?:(?i:số)\s*:?\s*)?"
+        rf"(?:(?P<num>\d{{{bare['min_digits']},5}})|(?P<ynum>\d{{1,5}})/(?P<nyear>{_YEAR}))"
         rf"(?=(?i:{followers})(?![^\W_])|{_BARE_END.format(followers=followers)})"
     )
 
@@ -234,11 +238,12 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
 def _bare_refs(text: str) -> Iterator[DocumentRef]:
     """Yield refs named by word and number alone: "Kết luận số 24", "Quyết định 07"."""
     for match in _bare_pattern().finditer(text):
-        if re.fullmatch(_YEAR, match["num"]):
+        if match["num"] and re.fullmatch(_YEAR, match["num"]):
             continue
         code, name = _word_code(match["word"])
-        year = int(match["year"]) if match["year"] else None
-        numbers, end = [match["num"]], match.end()
+        written_year = match["nyear"] or match["year"]
+        year = int(written_year) if written_year else None
+        numbers, end = [match["num"] or match["ynum"]], match.end()
         while more := _more_numbers().match(text, end):
             numbers.append(more["num"])
             end = more.end()
