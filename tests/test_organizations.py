@@ -157,3 +157,22 @@ def test_title_words_keep_their_committee() -> None:
 def test_an_enclosing_province_in_a_list_is_not_another_committee() -> None:
     text = "lãnh đạo UBND huyện Tương Dương, Nghệ An vừa gửi thư xin lỗi"
     assert _names(text) == ["Ủy ban nhân dân huyện Tương Dương"]
+
+
+def test_parliament_committees_courts_and_party_delegations() -> None:
+    # Findings corpus (national news): bodies of the National Assembly, the courts, Party boards.
+    text = (
+        "Hội đồng Dân tộc, Ủy ban Tư pháp thẩm tra; báo cáo của Tòa án nhân dân tối cao, Viện Kiểm sát nhân "
+        "dân tối cao; xét xử tại Tòa án nhân dân tỉnh Đồng Nai; Ban cán sự đảng Bộ Giao thông vận tải; "
+        "Ban Kinh tế Trung ương; Văn phòng Đăng ký đất đai quận Tân Phú"
+    )
+    assert _names(text) == [
+        "Hội đồng Dân tộc",
+        "Ủy ban Tư pháp",
+        "Tòa án nhân dân tối cao",
+        "Viện Kiểm sát nhân dân tối cao",
+        "Tòa án nhân dân tỉnh Đồng Nai",
+        "Ban cán sự đảng Bộ Giao thông vận tải",
+        "Ban Kinh tế Trung ương",
+        "Văn phòng Đăng ký đất đai quận Tân Phú",
+    ]
