@@ -17,6 +17,7 @@ from pipeline.ingest.clean import clean_text
 from pipeline.ingest.encoding import decode_bytes, looks_binary
 from pipeline.ingest.errors import EmptyInput, IngestError, IngestFailure, MissingInput, NotText
 from pipeline.ingest.html import extract_html
+from pipeline.ingest.urls import is_url, load_url, load_url_list
 from pipeline.model import RawDocument
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ _LOADERS: dict[str, Callable[[Path, str], Iterable[RawDocument | IngestFailure]]
     ".jsonl": _jsonl_file,
     ".pdf": _pdf_file,
     ".docx": _docx_file,
+    ".urls": load_url_list,
 }
 #: the file extensions ``iter_documents`` reads; anything else in a folder is skipped
 KNOWN_EXTENSIONS = frozenset(_LOADERS)
@@ -162,7 +164,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
     """Yield each path as given, a folder replaced by its files with known extensions (recursive, sorted)."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if not is_url(str(given)) and path.is_dir():
             for found in sorted(path.rglob("*")):
                 if found.is_file() and found.suffix.lower() in KNOWN_EXTENSIONS:
                     yield str(found)
@@ -171,7 +173,10 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
 
 
 def load_file(source: str) -> Iterator[RawDocument | IngestFailure]:
-    """Yield the documents in one file, or one ``IngestFailure`` saying why it gave none."""
+    """Yield the documents in one file (or at one URL), or one ``IngestFailure`` saying why it gave none."""
+    if is_url(source):
+        yield from load_url(source)
+        return
     path = Path(source)
     loader = _LOADERS.get(path.suffix.lower())
     if loader is None:

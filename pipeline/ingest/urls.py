@@ -1,0 +1,62 @@
+"""Single article URLs and URL-list files (``.urls``: one URL a line) as inputs of ``extract`` and ``run``.
+
+Each URL is fetched once, politely (robots.txt, the per-host delay, retries: ``Fetcher``), and its
+page goes through the same article extraction as a crawl (the host's site profile, then
+``extract_html``). To follow listing pages and sitemaps, use the crawler instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.ingest.crawl import extract_article, host_of, site_profile, site_profiles
+from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.errors import IngestError, IngestFailure
+from pipeline.ingest.fetch import Fetcher
+from pipeline.model import RawDocument
+
+_SCHEMES = ("http://", "https://")
+
+
+def is_url(source: str) -> bool:
+    """Return whether an input names a web page rather than a file."""
+    return source.lower().startswith(_SCHEMES)
+
+
+@lru_cache(maxsize=1)
+def _fetcher() -> Fetcher:
+    """Return the one fetcher all URL inputs share, so the per-host delay holds across them."""
+    return Fetcher()
+
+
+def load_url(url: str, fetcher: Fetcher | None = None) -> Iterator[RawDocument | IngestFailure]:
+    """Yield the article at ``url``, or the failure (network, HTTP status, not an article) that stopped it."""
+    result = (fetcher or _fetcher()).fetch(url)
+    if result.error or not result.ok:
+        yield IngestFailure(url, result.error or f"HTTP {result.status}")
+        return
+    try:
+        page = decode_bytes(result.body, result.charset)
+        profile = site_profiles().get(host_of(result.final_url)) or site_profile()
+        document = extract_article(page, result.final_url, profile)
+    except IngestError as exc:
+        yield IngestFailure(url, str(exc))
+        return
+    yield replace(document, source=url, url=result.final_url)
+
+
+def load_url_list(
+    path: Path, source: str, fetcher: Fetcher | None = None
+) -> Iterator[RawDocument | IngestFailure]:
+    """Yield the article of every URL listed in a ``.urls`` file (blank lines and ``#`` comments skipped)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if not is_url(entry):
+            yield IngestFailure(f"{source}:{number}", f"not an http(s) URL: {entry!r}")
+            continue
+        yield from load_url(entry, fetcher)
