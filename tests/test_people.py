@@ -192,3 +192,13 @@ def test_captions_and_source_lines_are_no_bylines_and_co_authors_are() -> None:
     )
     _, authors = extract_people(normalize(text))
     assert authors == ["Võ Hải", "Đoàn Loan"]
+
+
+def test_kiem_joins_two_offices() -> None:
+    text = "ông Nguyễn Văn Đọc, Bí thư kiêm chủ tịch HĐND tỉnh Quảng Ninh, quán triệt trong buổi chất vấn"
+    assert _leader(text, "Nguyễn Văn Đọc") == (["Bí thư", "Chủ tịch Hội đồng nhân dân tỉnh Quảng Ninh"], None)
+
+
+def test_a_one_syllable_place_name_does_not_eat_the_surname() -> None:
+    text = "Chủ tịch UBND huyện Phan Thành Đông cho vay 1,4 tỷ đồng"
+    assert _leader(text, "Phan Thành Đông") == (["Chủ tịch Ủy ban nhân dân huyện"], None)

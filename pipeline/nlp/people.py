@@ -23,7 +23,9 @@ from pipeline.nlp.text import abbreviations, fold
 
 #: a syllable or a single punctuation mark
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
-_SEPARATORS = frozenset({",", "-", "–", "—", "("})
+#: what joins a name to its titles and titles to each other: punctuation, a bracket ("ông X (Chủ tịch UBND
+#: quận Y)"), and "kiêm" between two offices ("Bí thư kiêm chủ tịch HĐND tỉnh Quảng Ninh")
+_SEPARATORS = frozenset({",", "-", "–", "—", "(", "kiêm"})
 #: the longest title head or role phrase, in syllables
 _MAX_HEAD = 8
 #: the most lower-case syllables allowed between a title's body and the name it precedes
@@ -149,24 +151,30 @@ def _name_in_run(toks: list[_Tok], first: int, last: int) -> int | None:
     return None
 
 
-def _unit_word_before(toks: list[_Tok], i: int) -> bool:
-    """Return whether a level word ("tỉnh", "thành phố", "TP") stands right before token ``i``."""
-    units = _words("unit_words") | {"tp"}
-    return any(i >= n and " ".join(t.lower for t in toks[i - n : i]) in units for n in (1, 2))
+def _unit_word_before(toks: list[_Tok], i: int) -> str | None:
+    """Return the level written right before token ``i`` ("tỉnh", "thành phố" for "TP"), or None."""
+    units = _words("unit_words")
+    for n in (2, 1):
+        words = " ".join(t.lower for t in toks[i - n : i]) if i >= n else ""
+        if words in units or words == "tp":
+            return "thành phố" if words == "tp" else words
+    return None
 
 
 def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
     """Return the token indexes inside a known not-a-name ("Hà Giang") in a run, except at its start.
 
-    After a level word the longest gazetteer name opening the run is a place as a whole ("UBND tỉnh
-    Tây Ninh Trần Văn Chiến": "Tây Ninh"), so the name is looked for after it.
+    After a level word the longest name of two syllables or more that the gazetteer holds at that level
+    and that opens the run is a place as a whole ("UBND tỉnh Tây Ninh Trần Văn Chiến": "Tây Ninh"), so
+    the name is looked for after it ("UBND huyện Phan Thành Đông" stays a name: "Phan" is one syllable).
     """
     words = [t.lower for t in toks[first:last]]
     covered: set[int] = set()
-    if _unit_word_before(toks, first):
+    level = _unit_word_before(toks, first)
+    if level is not None:
         gazetteer = load_gazetteer()
-        for size in range(last - first - 2, 0, -1):
-            if gazetteer.has_name(" ".join(t.text for t in toks[first : first + size])):
+        for size in range(last - first - 2, 1, -1):
+            if gazetteer.find(" ".join(t.text for t in toks[first : first + size]), level):
                 covered.update(range(first, first + size))
                 break
     for place in _words("not_names"):
