@@ -130,3 +130,10 @@ def test_a_unit_that_changed_level_keeps_the_written_level_without_a_code() -> N
         ("Hải Phòng", "thành phố", "Hải Phòng", "31"),
         ("Thủy Nguyên", "huyện", "Hải Phòng", None),
     ]
+
+
+def test_towns_that_became_cities_and_numbers_after_thanh_pho() -> None:
+    # Findings corpus: thị xã of 2017 that are thành phố in the gazetteer; "thành phố 6 tháng" is no unit.
+    text = "tập trung tại thị xã Tân Uyên, thị xã Thuận An; kinh tế thành phố 6 tháng đầu năm; Đề án “Thành phố 4 an”"
+    found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]
+    assert found == [("Tân Uyên", "thị xã", "Bình Dương", None), ("Thuận An", "thị xã", "Bình Dương", None)]

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
 
-from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, PROVINCE_LEVELS, Unit, load_gazetteer, name_key
+from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key
 from pipeline.model import Locality
 from pipeline.nlp.text import normalize
 
@@ -30,6 +30,8 @@ MAX_SYLLABLES = 6
 _SYLLABLE = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _LIST_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
+#: level words that name only a district, whose unit may have changed level since ("thành phố" is also a province)
+_DISTRICT_WORDS = ("quận", "huyện", "thị xã")
 _HOST = re.compile(r"(?<![\w.])(?:[a-z0-9-]+\.)+gov\.vn\b", re.IGNORECASE)
 
 
@@ -138,15 +140,18 @@ def _at_level(level: str) -> Callable[[Unit], bool]:
     return lambda unit: unit.level == level
 
 
-def _same_tier(level: str) -> Callable[[Unit], bool]:
-    """Return a predicate accepting units of another level of the same tier (district or commune).
+def _other_district_level(level: str) -> Callable[[Unit], bool]:
+    """Return a predicate accepting district units of another level with a proper (not numbered) name.
 
-    Units change level while keeping their name ("huyện Phú Quốc" became a thành phố in 2021, "huyện
-    An Dương" a quận in 2025); the gazetteer holds them at their last level only.
+    Districts change level while keeping their name ("huyện Phú Quốc" became a thành phố in 2021,
+    "huyện An Dương" a quận in 2025); the gazetteer holds them at their last level only. Communes are
+    left out: their names repeat too often to guess the unit from the name alone.
     """
-    communes = level in COMMUNE_LEVELS
     return lambda unit: (
-        unit.level != level and unit.parent_code is not None and ((unit.level in COMMUNE_LEVELS) == communes)
+        unit.level != level
+        and unit.parent_code is not None
+        and unit.level not in COMMUNE_LEVELS
+        and not unit.name.isdigit()
     )
 
 
@@ -160,8 +165,8 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
     level = _trigger_level(match)
     gap = re.compile(r"[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(text, match.end())
     found = _name_at(text, gap.end(), _at_level(level)) if gap else None
-    if found is None and gap and level not in PROVINCE_LEVELS[:1]:
-        found = _name_at(text, gap.end(), _same_tier(level))
+    if found is None and gap and level in _DISTRICT_WORDS:
+        found = _name_at(text, gap.end(), _other_district_level(level))
     if found is not None:
         return PlaceMention(match.start(), found[0], level, text[gap.end() : found[0]], found[1])
     alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
