@@ -176,3 +176,12 @@ def test_parliament_committees_courts_and_party_delegations() -> None:
         "Ban Kinh tế Trung ương",
         "Văn phòng Đăng ký đất đai quận Tân Phú",
     ]
+
+
+def test_short_province_names_expand_and_title_words_do_not_open_bodies() -> None:
+    text = "kỳ họp HĐND TPHCM; tại trụ sở Công an xã Tân Nhuận Đông; Phó Thủ tướng Thường trực Chính phủ"
+    assert _names(text) == [
+        "Hội đồng nhân dân thành phố Hồ Chí Minh",
+        "Công an xã Tân Nhuận Đông",
+        "Chính phủ",
+    ]

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from pipeline.gazetteer import COMMUNE_LEVELS, LEVELS
+from pipeline.gazetteer import COMMUNE_LEVELS, LEVELS, load_gazetteer
 from pipeline.model import Organization
 from pipeline.nlp.places import PlaceMention, list_items, name_at, place_at, place_mentions
 from pipeline.nlp.text import normalize
@@ -162,6 +162,14 @@ def _province_at(text: str, pos: int) -> PlaceMention | None:
     return None
 
 
+def _province_name(place: PlaceMention) -> str:
+    """Return a province as it ends a body's name: as written, or in full for a short form ("TPHCM")."""
+    written = place.name or ""
+    if load_gazetteer().is_alias(written):
+        return f"{place.units[0].level} {place.units[0].name}"
+    return written
+
+
 def _located(text: str, match: OrgMatch) -> OrgMatch:
     """Return a body extended by the place written after its branch ("Sở Xây dựng TP. HCM", "… Hà Nội")."""
     gap = _GAP.match(text, match.end)
@@ -170,7 +178,9 @@ def _located(text: str, match: OrgMatch) -> OrgMatch:
     if (place := place_at(text, gap.end())) is not None:
         return OrgMatch(match.start, place.end, f"{match.name} {_place_name(place)}", match.body, place=place)
     if (place := _province_at(text, gap.end())) is not None:
-        return OrgMatch(match.start, place.end, f"{match.name} {place.name}", match.body, place=place)
+        return OrgMatch(
+            match.start, place.end, f"{match.name} {_province_name(place)}", match.body, place=place
+        )
     return match
 
 
@@ -186,7 +196,7 @@ def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
         if kind == "name" and (place := name_at(text, pos, body.level)):
             return OrgMatch(start, place.end, f"{body.name} {place.units[0].name}", body, place=place)
         if kind == "province" and (place := _province_at(text, pos)):
-            return OrgMatch(start, place.end, f"{body.name} {place.name}", body, place=place)
+            return OrgMatch(start, place.end, f"{body.name} {_province_name(place)}", body, place=place)
         if kind in ("committee", "org") and (owner := _org_at(text, pos, committee_only=kind == "committee")):
             return OrgMatch(start, owner.end, f"{body.name} {owner.name}", body, owner=owner)
         if kind == "department" and (department := _department_at(text, pos)):
