@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -24,10 +23,11 @@ from lxml import html as lxml_html
 
 from pipeline.ingest.html import _trafilatura, block_paragraphs, extract_html
 from pipeline.nlp.text import fold
+from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpora" / "html_gold"
-CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = shared_corpora()
 
 
 def gold_text(spec: dict, page: bytes) -> str:

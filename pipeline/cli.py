@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
+from pipeline.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SAMPLES = REPO_ROOT / "corpora" / "samples"
 DEFAULT_DB = "giamsat.db"
 

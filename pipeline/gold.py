@@ -16,8 +16,8 @@ from pipeline.model import RawDocument
 from pipeline.nlp.doc import gold_doc, gold_entries
 from pipeline.nlp.text import normalize
 from pipeline.nlp.tokens import vietnamese
+from pipeline.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
 

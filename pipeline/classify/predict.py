@@ -20,11 +20,12 @@ from sklearn.pipeline import Pipeline
 from pipeline.classify.features import Example, examples_from_segments
 from pipeline.model import FINDING_LABELS, Finding
 from pipeline.nlp.findings import Segment
+from pipeline.paths import REPO_ROOT
 
 #: where the shipped model is looked for, first match wins: a source checkout or editable install
 #: (``models/findings/``), then a wheel install (``<prefix>/share/giamsat/models/findings/``)
 MODEL_LOCATIONS = (
-    Path(__file__).resolve().parents[2] / "models" / "findings" / "findings.joblib",
+    REPO_ROOT / "models" / "findings" / "findings.joblib",
     Path(sys.prefix) / "share" / "giamsat" / "models" / "findings" / "findings.joblib",
 )
 
