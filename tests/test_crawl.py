@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -29,9 +28,10 @@ from pipeline.ingest.crawl import (
 from pipeline.ingest.errors import IngestFailure
 from pipeline.ingest.fetch import DISALLOWED, Fetcher
 from pipeline.ingest.sitemaps import BadSitemap, parse_sitemap
+from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = shared_corpora()
 SAVED = CORPORA / "html-vn-news-pages-2012-myfeed"
 DELAY = 0.05
 

@@ -7,17 +7,17 @@ Báo Mới 2017 subset), normalised as the pipeline hands them to the extractor.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from pipeline.nlp.dates import extract_dates, parse_date_expression, publication_date
 from pipeline.nlp.text import normalize
+from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "gold" / "seeds").glob("*.json"))
-CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = shared_corpora()
 GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
 
 

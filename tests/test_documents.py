@@ -7,7 +7,6 @@ Báo Mới 2017 subset), normalised as the pipeline hands them to the extractor.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -16,10 +15,11 @@ import pytest
 
 from pipeline.nlp.documents import extract_documents
 from pipeline.nlp.text import normalize
+from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "gold" / "seeds").glob("*.json"))
-CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = shared_corpora()
 GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
 
 #: (text, number, type_code, type, issuer_code, year, date)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from pipeline.ingest.errors import EmptyInput
 from pipeline.ingest.html import extract_html, strip_site_banner
+from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 PORTAL = FIXTURES / "html" / "portal_seed003.html"
-CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = shared_corpora()
 PAGES = CORPORA / "html-vn-news-pages-2012-myfeed"
 
 

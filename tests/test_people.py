@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from pipeline.nlp.people import extract_people
 from pipeline.nlp.text import normalize
+from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
-CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = shared_corpora()
 
 
 def _gold(seed: Path) -> dict:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from pipeline.nlp.places import extract_localities, hinted_provinces
 from pipeline.nlp.text import normalize
+from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
-CORPORA = Path(os.environ.get("GIAMSAT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = shared_corpora()
 
 
 def _fields(text: str, hints: tuple[str, ...] = ()) -> list[tuple]:
