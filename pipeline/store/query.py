@@ -167,10 +167,9 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
         " CROSS JOIN findings f ON f.document_id = d.id"
     )
     rest = query.limit - found if query.limit else None
-    exclude = (
-        "f.id NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)",
-        f"text_folded : ({match})",
-    )
+    # the findings listed above: among this search's rows (same place and label) exactly those whose
+    # own text matches; the own search's expression is the more selective way to say so
+    exclude = ("f.id NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)", own_match)
     article_match = " AND ".join(
         [f"{{title_folded text_folded}} : ({match})", *_tag_filters(query, label=False)]
     )
