@@ -38,6 +38,7 @@ COMMUNE_LEVELS = ("phường", "xã", "thị trấn", "đặc khu")
 Key = tuple[str, str]
 
 _LEADING_LEVEL = re.compile(r"^(" + "|".join(sorted(LEVELS, key=len, reverse=True)) + r")\s+", re.IGNORECASE)
+_TRAILING_LEVEL = re.compile(r"\s*\((" + "|".join(LEVELS) + r")\)$", re.IGNORECASE)
 
 
 class GazetteerError(Exception):
@@ -68,7 +69,13 @@ def name_key(name: str) -> str:
 
 
 def _short_name(short: str, level: str) -> str:
-    """Return a unit's short name without a leading level word ("Phường 1" -> "1")."""
+    """Return a unit's short name without a leading level word ("Phường 1" -> "1") or a trailing one.
+
+    Where a district holds two units of one name, the package tells them apart by a level in brackets
+    ("Kỳ Anh (Huyện)", "Kỳ Anh (Thị xã)"); running text writes the level in front ("huyện Kỳ Anh"), and
+    the unit's own level already tells the two apart here.
+    """
+    short = _TRAILING_LEVEL.sub("", short)
     match = _LEADING_LEVEL.match(short)
     return short[match.end() :] if match and fold(match.group(1)) == fold(level) else short
 

@@ -137,3 +137,17 @@ def test_towns_that_became_cities_and_numbers_after_thanh_pho() -> None:
     text = "tập trung tại thị xã Tân Uyên, thị xã Thuận An; kinh tế thành phố 6 tháng đầu năm; Đề án “Thành phố 4 an”"
     found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]
     assert found == [("Tân Uyên", "thị xã", "Bình Dương", None), ("Thuận An", "thị xã", "Bình Dương", None)]
+
+
+def test_units_the_gazetteer_tells_apart_by_a_bracketed_level() -> None:
+    # The package's data writes "Kỳ Anh (Huyện)" and "Kỳ Anh (Thị xã)"; articles write the level in front.
+    text = "UBND huyện Kỳ Anh và thị xã Kỳ Anh, tỉnh Hà Tĩnh; thị trấn Đầm Hà, huyện Đầm Hà, Quảng Ninh"
+    found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]
+    assert found == [
+        ("Kỳ Anh", "huyện", "Hà Tĩnh", "447"),
+        ("Kỳ Anh", "thị xã", "Hà Tĩnh", "449"),
+        ("Hà Tĩnh", "tỉnh", "Hà Tĩnh", "42"),
+        ("Đầm Hà", "thị trấn", "Quảng Ninh", "06895"),
+        ("Đầm Hà", "huyện", "Quảng Ninh", "200"),
+        ("Quảng Ninh", "tỉnh", "Quảng Ninh", "22"),
+    ]
