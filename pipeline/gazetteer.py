@@ -88,6 +88,7 @@ class Gazetteer:
         self._units: dict[Key, Unit] = {}
         self._by_name: dict[str, list[Unit]] = defaultdict(list)
         self._aliases: set[str] = set()
+        self._former: dict[tuple[str, str], list[Unit]] = {}
         self._children: dict[Key, list[Unit]] = defaultdict(list)
         for unit in units:
             self._units[unit.key] = unit
@@ -117,6 +118,14 @@ class Gazetteer:
     def is_alias(self, name: str) -> bool:
         """Return whether ``name`` is a registered short name rather than a unit's own name."""
         return name_key(name) in self._aliases
+
+    def add_former(self, name: str, level: str, became: list[Unit]) -> None:
+        """Record a unit dissolved before the 2025 list ("huyện Hoành Bồ") and the units that took it over."""
+        self._former[(name_key(name), level)] = became
+
+    def former(self, name: str, level: str) -> list[Unit]:
+        """Return the units that took over the dissolved unit ``level`` ``name``, or [] if there was none."""
+        return list(self._former.get((name_key(name), level), ()))
 
     def find(self, name: str, level: str | None = None, era: str | None = None) -> list[Unit]:
         """Return the units called ``name`` (folded match), optionally of one level and era."""
@@ -176,13 +185,20 @@ class Gazetteer:
     def related_codes(self, name: str) -> set[Key]:
         """Return every ``(era, code)`` a query for a place should cover.
 
-        That is the units called ``name`` (a leading level word, "huyện Bình Liêu", narrows the level),
+        That is the units called ``name`` (a leading level word, "huyện Bình Liêu", narrows the level)
+        or that took over a dissolved unit of that name ("Hoành Bồ" gives Hạ Long),
         everything inside them, the units of the other era they became or came from, and everything
         inside those: "Quảng Ninh" gives both eras' province, its districts and communes.
         """
         match = _LEADING_LEVEL.match(name.strip())
         level = match.group(1).lower() if match else None
-        named = self.find(name.strip()[match.end() :] if match else name, level=level)
+        bare = name.strip()[match.end() :] if match else name
+        named = self.find(bare, level=level) + [
+            unit
+            for (key, former_level), became in self._former.items()
+            if key == name_key(bare) and level in (None, former_level)
+            for unit in became
+        ]
         inside = _unique(u for unit in named for u in (unit, *self.descendants(unit)))
         across = _unique(o for u in inside for o in (*self.successors(u), *self.predecessors(u)))
         return {u.key for u in inside} | {u.key for o in across for u in (o, *self.descendants(o))}
@@ -326,6 +342,30 @@ def _aliases(gazetteer: Gazetteer) -> Iterator[tuple[str, Unit]]:
                 yield alias, unit
 
 
+def _former_units(gazetteer: Gazetteer) -> Iterator[tuple[str, str, list[Unit]]]:
+    """Yield (name, level, successors) from ``pipeline/data/former_units.json`` ("Hoành Bồ" -> [Hạ Long]).
+
+    Successors are legacy units of the same province: the province itself for a "tỉnh", districts
+    otherwise. A successor the gazetteer lacks is an error in the table, not something to skip.
+    """
+    table = json.loads(resources.files("pipeline.data").joinpath("former_units.json").read_text("utf-8"))
+    for row in table["units"]:
+        province_level = row["level"] == "tỉnh"
+        became = [
+            unit
+            for name in row["became"]
+            for unit in gazetteer.find(name, era=LEGACY)
+            if unit.province_name == row["province"]
+            and unit.level not in COMMUNE_LEVELS
+            and (unit.parent_code is None) == province_level
+        ]
+        if len(became) != len(row["became"]):
+            raise GazetteerError(
+                f"former unit {row['level']} {row['name']}: successors {row['became']} not found"
+            )
+        yield row["name"], row["level"], became
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Return the gazetteer of both eras, built once per process (about a second)."""
@@ -334,6 +374,8 @@ def load_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer([*legacy, *current], _successor_pairs(old_paths, new_paths))
     for alias, unit in _aliases(gazetteer):
         gazetteer.add_alias(alias, unit)
+    for name, level, became in _former_units(gazetteer):
+        gazetteer.add_former(name, level, became)
     return gazetteer
 
 

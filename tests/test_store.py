@@ -232,3 +232,24 @@ def test_a_version_1_archive_is_upgraded_in_place(tmp_path):
     assert upgraded["findings"].get(2)["tags"] == "labelshortcoming ulegacy00148 ulegacy004 ulegacy01"
     rows = findings(upgraded, q="quy trinh", label="shortcoming", locality="Long Biên")
     assert [r["id"] for r in rows if not r["via_document"]] == [2]
+
+
+def test_a_province_query_finds_a_dissolved_district_of_it(tmp_path):
+    # "huyện Hoành Bồ" (merged into Hạ Long in 2019) has no code, only its province: both query paths
+    # (SQL filter alone, and filter inside the full-text index) must still file it under Quảng Ninh.
+    text = "Đoàn giám sát làm việc tại huyện Hoành Bồ. Công tác cải cách hành chính còn hạn chế."
+    point = "Công tác cải cách hành chính còn hạn chế"
+    article = Article(
+        source="hoanh-bo.txt",
+        text=text,
+        title="Giám sát tại Hoành Bồ",
+        published="2018-05-02",
+        localities=[Locality("huyện Hoành Bồ", "Hoành Bồ", "huyện", "Quảng Ninh", None)],
+        findings=[Finding(point, "shortcoming", 0.9, _span(text, point))],
+    )
+    archive = open_db(str(tmp_path / "a.db"))
+    write_article(archive, article, content_hash="hb", extraction_version="v1")
+    for query in ({}, {"q": "cai cach", "label": "shortcoming"}):
+        assert len(list(findings(archive, locality="Quảng Ninh", **query))) == 1
+        assert len(list(findings(archive, locality="Hoành Bồ", **query))) == 1
+        assert list(findings(archive, locality="Lạng Sơn", **query)) == []

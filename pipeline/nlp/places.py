@@ -44,6 +44,8 @@ class PlaceMention:
     level: str
     name: str | None
     units: tuple[Unit, ...]
+    #: the name is that of a unit dissolved before 2025; ``units`` are those that took it over
+    former: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +137,19 @@ def _name_at(text: str, pos: int, keep: Callable[[Unit], bool]) -> tuple[int, tu
     return None
 
 
+def _former_at(text: str, pos: int, level: str) -> PlaceMention | None:
+    """Return the dissolved unit of ``level`` named at ``pos`` ("quận 9", "huyện Hoành Bồ"), longest name first."""
+    spans = _syllables(text, pos)
+    if not spans or not _capitalised(text[spans[0][0] : spans[0][1]]):
+        return None
+    for size in range(len(spans), 0, -1):
+        end = spans[size - 1][1]
+        became = load_gazetteer().former(text[pos:end], level)
+        if became:
+            return PlaceMention(pos, end, level, text[pos:end], tuple(became), former=True)
+    return None
+
+
 def _at_level(level: str) -> Callable[[Unit], bool]:
     """Return a predicate accepting units of ``level``."""
     return lambda unit: unit.level == level
@@ -169,6 +184,9 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
         found = _name_at(text, gap.end(), _other_district_level(level))
     if found is not None:
         return PlaceMention(match.start(), found[0], level, text[gap.end() : found[0]], found[1])
+    former = _former_at(text, gap.end(), level) if gap else None
+    if former is not None:
+        return PlaceMention(match.start(), former.end, level, former.name, former.units, former=True)
     alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
     return PlaceMention(match.start(), match.end(), level, None, ()) if bare and alone else None
 
@@ -297,7 +315,22 @@ def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
 
 
 def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: tuple[Unit, ...]) -> Locality:
-    """Return the ``Locality`` of a mention: resolved to ``unit``, or listing the candidates' codes."""
+    """Return the ``Locality`` of a mention: resolved to ``unit``, or listing the candidates' codes.
+
+    A dissolved unit keeps its written name and gets the province of the units that took it over;
+    it has no code in a gazetteer that no longer lists it.
+    """
+    if mention.former:
+        return Locality(
+            text=text[mention.start : mention.end],
+            name=mention.name or "",
+            level=mention.level,
+            province=mention.units[0].province_name,
+            code=None,
+            era=None,
+            span=(mention.start, mention.end),
+            candidates=[],
+        )
     return Locality(
         text=text[mention.start : mention.end],
         name=(unit or candidates[0]).name,

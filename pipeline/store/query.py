@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import sqlite_utils
 
+from pipeline.gazetteer import load_gazetteer
 from pipeline.nlp.text import fold
 from pipeline.store.search import CLOSE, OPEN, fts_query, unfold_highlight
 from pipeline.store.tags import covering_tokens, label_token
@@ -57,21 +58,28 @@ def bare_place_name(name: str) -> str:
 
 def locality_keys(name: str) -> set[tuple[str, str]]:
     """Return the (era, code) of the named unit, the units inside it, and its successors/predecessors."""
-    from pipeline.gazetteer import load_gazetteer
-
     return load_gazetteer().related_codes(name)
 
 
 def _locality_clause(name: str, params: list) -> str:
     """Return the SQL condition for documents that mention the locality or a unit inside it.
 
-    Units resolved against the gazetteer match by (era, code); unresolved mentions by bare name.
+    Units resolved against the gazetteer match by (era, code); unresolved mentions by bare name, and
+    by their province when the query covers a whole province (a dissolved district of it).
     """
+    keys = sorted(locality_keys(name))
     by_era: dict[str, list[str]] = {}
-    for era, code in sorted(locality_keys(name)):
+    for era, code in keys:
         by_era.setdefault(era, []).append(code)
+    gazetteer = load_gazetteer()
+    provinces = sorted(
+        {u.name for u in (gazetteer.unit(c, e) for e, c in keys) if u and u.parent_code is None}
+    )
     params.append(bare_place_name(name))
     clauses = ["(name_folded = ? AND code IS NULL)"]
+    if provinces:
+        clauses.append(f"(code IS NULL AND province IN ({', '.join('?' for _ in provinces)}))")
+        params.extend(provinces)
     for era, codes in by_era.items():  # one (era, code IN ...) per era, so the (era, code) index is used
         clauses.append(f"(era = ? AND code IN ({', '.join('?' for _ in codes)}))")
         params.extend([era, *codes])

@@ -115,6 +115,7 @@ _INDEXES: list[tuple[str, list[str], bool]] = [
     ("localities", ["document_id"], False),
     ("localities", ["era", "code"], False),
     ("localities", ["name_folded"], False),
+    ("localities", ["province"], False),
     ("organizations", ["document_id"], False),
     ("organizations", ["name_folded"], False),
     ("people", ["document_id"], False),
@@ -165,7 +166,7 @@ def _add_tags(db: sqlite_utils.Database) -> None:
         places: dict[int, list[list[str]]] = {}
         for row in db["localities"].rows:
             places.setdefault(row["document_id"], []).append(
-                place_tokens(row["era"], row["code"], row["name"])
+                place_tokens(row["era"], row["code"], row["name"], row["province"])
             )
         tags = {doc_id: document_tags(lists) for doc_id, lists in places.items()}
         if "tags" not in db["documents"].columns_dict:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipeline.gazetteer import Unit, load_gazetteer
+from pipeline.gazetteer import LEGACY, Unit, load_gazetteer
 from pipeline.nlp.text import fold
 
 _NOT_TOKEN = re.compile(r"[^0-9a-z]+")
@@ -38,13 +38,24 @@ def name_token(bare_name: str) -> str:
     return "n" + _NOT_TOKEN.sub("", fold(bare_name))
 
 
-def place_tokens(era: str | None, code: str | None, bare_name: str) -> list[str]:
-    """Return the tokens a mention of a place gives its article: the unit and its ancestors, or its name."""
+def place_tokens(era: str | None, code: str | None, bare_name: str, province: str | None = None) -> list[str]:
+    """Return the tokens a mention of a place gives its article: the unit and its ancestors, or its name.
+
+    A place known by name only but placed in a province (a dissolved "huyện Hoành Bồ", a "quận Thủ
+    Đức" written at its old level) also gets its province's token, so a query for the province finds it.
+    """
     gazetteer = load_gazetteer()
     unit = gazetteer.unit(code, era) if code and era else None
     if unit is None:
-        return [name_token(bare_name)]
+        return [name_token(bare_name), *(unit_token(u.era, u.code) for u in province_units(province))]
     return [unit_token(u.era, u.code) for u in (unit, *gazetteer.ancestors(unit))]
+
+
+def province_units(province: str | None) -> list[Unit]:
+    """Return the legacy province called ``province`` (a locality's short province name), if any."""
+    if not province:
+        return []
+    return [u for u in load_gazetteer().find(province, era=LEGACY) if u.parent_code is None]
 
 
 def document_tags(place_token_lists: Iterable[list[str]]) -> str:

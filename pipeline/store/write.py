@@ -37,7 +37,9 @@ def _document_date(article: Article) -> str | None:
 
 def _document_tags(article: Article) -> str:
     """Return the place tokens of everything the article names (see ``pipeline.store.tags``)."""
-    return document_tags(place_tokens(loc.era, loc.code, loc.name) for loc in article.localities)
+    return document_tags(
+        place_tokens(loc.era, loc.code, loc.name, loc.province) for loc in article.localities
+    )
 
 
 def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
