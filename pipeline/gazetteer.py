@@ -64,8 +64,16 @@ class Unit:
 
 
 def name_key(name: str) -> str:
-    """Return a name as matched: folded, single-spaced, hyphens spaced ("Đông kinh" -> "dong kinh")."""
-    return " ".join(fold(name).replace("-", " - ").split())
+    """Return a name as matched: folded, single-spaced, dashes spaced, apostrophes straight ("Ia H’Drai")."""
+    return " ".join(fold(plain_punctuation(name)).replace("-", " - ").split())
+
+
+_PLAIN_PUNCTUATION = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'"})
+
+
+def plain_punctuation(name: str) -> str:
+    """Return ``name`` with typographic dashes and apostrophes made plain, as the gazetteer writes them."""
+    return name.translate(_PLAIN_PUNCTUATION)
 
 
 def _short_name(short: str, level: str) -> str:
@@ -391,4 +399,5 @@ __all__ = [
     "Unit",
     "load_gazetteer",
     "name_key",
+    "plain_punctuation",
 ]

@@ -170,3 +170,25 @@ def test_units_dissolved_before_2025_keep_their_name_and_get_their_province() ->
         ("Hoành Bồ", "huyện", "Quảng Ninh", None),
         ("Hạ Long", "thành phố", "Quảng Ninh", "193"),
     ]
+
+
+def test_typographic_dashes_and_apostrophes_in_names() -> None:
+    text = "Tỉnh ủy Bà Rịa - Vũng Tàu; tỉnh Bà Rịa – Vũng Tàu; huyện Ia H’Drai"
+    found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]
+    assert found == [
+        ("Bà Rịa - Vũng Tàu", "tỉnh", "Bà Rịa - Vũng Tàu", "77"),
+        ("Ia H'Drai", "huyện", "Kon Tum", "618"),
+    ]
+
+
+def test_an_enclosing_province_after_a_name_picks_its_unit() -> None:
+    # Bến Tre, Đồng Tháp and Sóc Trăng each have a huyện Châu Thành; "…Châu Thành, Sóc Trăng" says which.
+    text = "các tỉnh Bến Tre, Đồng Tháp, Cần Thơ; UBND huyện Châu Thành và Huyện ủy Châu Thành, Sóc Trăng"
+    found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]
+    assert found == [
+        ("Bến Tre", "tỉnh", "Bến Tre", "83"),
+        ("Đồng Tháp", "tỉnh", "Đồng Tháp", "87"),
+        ("Cần Thơ", "tỉnh", "Cần Thơ", None),  # a thành phố, in a list the article heads with "tỉnh"
+        ("Châu Thành", "huyện", "Sóc Trăng", "942"),
+        ("Sóc Trăng", "tỉnh", "Sóc Trăng", "94"),
+    ]

@@ -14,21 +14,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
 
-from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key
+from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, plain_punctuation
 from pipeline.model import Locality
 from pipeline.nlp.text import normalize
 
 #: A name is at most this many syllables ("Phan Rang - Tháp Chàm" is four).
 MAX_SYLLABLES = 6
 
-_SYLLABLE = re.compile(r"[^\W_]+")
-_GAP = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
+_SYLLABLE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "H'Drai" is one syllable
+_GAP = re.compile(r"[ \t]*[-–][ \t]*|[ \t]+")  # the dash first: "Bà Rịa - Vũng Tàu" is one name
 _LIST_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 #: level words that name only a district, whose unit may have changed level since ("thành phố" is also a province)
 _DISTRICT_WORDS = ("quận", "huyện", "thị xã")
@@ -105,7 +105,7 @@ def _capitalised(word: str) -> bool:
 
 def _spelled(name: str) -> str:
     """Return a name lower-cased with its tone marks, spacing normalised, for exact comparison."""
-    return " ".join(name.lower().replace("-", " - ").split())
+    return " ".join(plain_punctuation(name).lower().replace("-", " - ").split())
 
 
 def _prefer(units: list[Unit], written: str) -> tuple[Unit, ...]:
@@ -226,6 +226,11 @@ def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
             items.append(PlaceMention(start, found[0], found[1][0].level, text[start : found[0]], found[1]))
             break
         item = name_at(text, start, previous.level)
+        if (
+            item is None and previous.level == "tỉnh"
+        ):  # "các tỉnh Bến Tre, Bạc Liêu, Cần Thơ": a city province
+            found = _name_at(text, start, lambda unit: unit.parent_code is None)
+            item = found and PlaceMention(start, found[0], previous.level, text[start : found[0]], found[1])
         if item is None:
             break
         items.append(item)
@@ -241,7 +246,22 @@ def place_mentions(text: str) -> list[PlaceMention]:
             continue
         mention = _trigger_mention(text, match, bare=False)
         if mention is not None:
-            out.extend((mention, *list_items(text, mention)))
+            out.extend(_narrowed([mention, *list_items(text, mention)]))
+    return out
+
+
+def _narrowed(group: list[PlaceMention]) -> list[PlaceMention]:
+    """Return a list of mentions with each name that an enclosing unit follows narrowed to the units inside it.
+
+    "huyện Châu Thành, Sóc Trăng": of the many huyện Châu Thành, only Sóc Trăng's is meant.
+    """
+    gazetteer = load_gazetteer()
+    out = list(group)
+    for i in range(1, len(out)):
+        outer = {u.key for u in out[i].units}
+        inside = tuple(u for u in out[i - 1].units if any(a.key in outer for a in gazetteer.ancestors(u)))
+        if inside and len(inside) < len(out[i - 1].units):
+            out[i - 1] = replace(out[i - 1], units=inside)
     return out
 
 
