@@ -286,3 +286,10 @@ def test_genre_subset_refs_are_well_formed(genre_refs):
 )
 def test_national_news_forms(text, expected):
     assert _rows(text) == expected
+
+
+def test_issuer_only_symbol_after_a_document_word_and_so() -> None:
+    refs = extract_documents(
+        "Văn phòng UBND TP. HCM vừa có văn bản số 7059/VP gửi Công an; tỷ lệ 24/7 và số 3/HĐ"
+    )
+    assert [(r.number, r.type_code, r.issuer_code) for r in refs] == [("7059", "CV", "VP")]

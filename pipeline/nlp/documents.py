@@ -202,6 +202,18 @@ def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int 
     return match["snum"], None, _issuer(codes[0]), year
 
 
+def _read_named_issuer(
+    match: re.Match[str], lead: re.Match[str] | None
+) -> tuple[str, None, str, None] | None:
+    """Return (number, None, issuer, None) of an issuer-only symbol after "văn bản số" ("số 7059/VP").
+
+    Alone, "N/CODE" is too loose to be a symbol; the word and "số" before it make it one.
+    """
+    if lead is None or not (lead["word"] and lead["so"]) or not re.fullmatch(_CODE, match["codes"]):
+        return None
+    return match["snum"], None, _issuer(match["codes"]), None
+
+
 def _dated(ref: DocumentRef, text: str, hint: int | None) -> DocumentRef:
     """Return ``ref`` with the date that follows it directly, and its year when the symbol has none."""
     found = date_expression_after(text, ref.span[1]) if ref.span else None
@@ -215,11 +227,11 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
     """Yield one ref per number of every symbol, its text running from the word that names it."""
     for match in _symbol_pattern().finditer(text):
         party = match["pnum"] is not None
-        read = _read_party(match) if party else _read_state(match)
+        lead = _lead_pattern().search(text, max(0, match.start() - 80), match.start())
+        read = _read_party(match) if party else _read_state(match) or _read_named_issuer(match, lead)
         if read is None:
             continue
         number, code, issuer, year = read
-        lead = _lead_pattern().search(text, max(0, match.start() - 80), match.start())
         word_code, word_type = _word_code(lead["word"] if lead else None)
         numbers = re.findall(r"\d+", lead["numbers"]) if lead and (lead["word"] or lead["so"]) else []
         if lead and lead["word"]:
