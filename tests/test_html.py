@@ -80,3 +80,114 @@ def test_real_page_dantri() -> None:
     assert doc.published == "2012-12-25"
     assert "nghỉ Tết Dương lịch" in doc.text
     assert "Thống kê" not in doc.text and "Đăng nhập" not in doc.text
+
+
+def _page(title: str, body: str) -> str:
+    return f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>"
+
+
+CAPTIONS = [
+    "Nhiều người không thể nhận ra hoa hậu khi cô xuất hiện trong đêm chung kết năm nay tại Las Vegas.",
+    "Hình ảnh mới của cô rất khác so với những đêm trước đó, mái tóc vừa cắt ngắn không hợp.",
+    "Năm ngoái, cô từng gây bất ngờ khi đăng quang, vượt qua rất nhiều nhan sắc nổi trội khác.",
+    "Cô xinh tươi xuất hiện trong buổi đấu giá tranh từ thiện cùng các thí sinh của cuộc thi.",
+]
+
+
+def test_photo_captions_in_tables_of_their_own_are_one_body() -> None:
+    tables = "".join(
+        f"<table class='showborder'><tr><td><img src='{i}.jpg'></td></tr><tr><td class='Image'>{c}</td></tr>"
+        "</table>"
+        for i, c in enumerate(CAPTIONS)
+    )
+    body = (
+        "<div class='nav'><a href='/'>Trang chủ</a> <a href='/sao'>Hậu trường</a></div>"
+        "<div class='detail'><h1>Hoa hậu gây sốc với hình ảnh mới</h1>"
+        "<h2 class='Lead'>Người đẹp gây thất vọng với vẻ ngoài già và kém duyên khi xuất hiện trong đêm chung kết.</h2>"
+        f"{tables}<p><strong>H.V.</strong></p></div>"
+        "<div class='other'><ul><li><a href='/1'>Tin khác một</a></li><li><a href='/2'>Tin khác hai</a></li></ul></div>"
+    )
+    doc = extract_html(_page("Hoa hậu gây sốc với hình ảnh mới: Tin, Video clip", body))
+    assert doc.title == "Hoa hậu gây sốc với hình ảnh mới"
+    assert "vẻ ngoài già và kém duyên" in doc.text
+    assert all(caption in doc.text for caption in CAPTIONS)
+    assert doc.text.endswith("H.V.")
+    assert "Tin khác" not in doc.text
+
+
+BODY = "".join(
+    f"<p>{s}</p>"
+    for s in (
+        "Có khoảng 30.000 cư dân tại một khu phố buồn tẻ của thủ đô, còn được biết tới với cái tên Làng Thi cử.",
+        "Giới trẻ không dễ gì tìm được một công việc ổn định, đặc biệt là những người tốt nghiệp các trường nhỏ.",
+        "Nhiều người đã ở đây nhiều năm, học mười lăm tiếng mỗi ngày trong những căn phòng chỉ vài mét vuông.",
+    )
+)
+LEAD = "(GD) - Làng Thi cử là nơi các sinh viên đổ xô tới ôn luyện trước kỳ thi tuyển công chức tại Seoul."
+
+
+def test_lead_and_source_line_outside_the_body_block_are_kept() -> None:
+    body = (
+        "<div class='box'><div class='top'><h1 class='title'>Đột nhập lò luyện thi công chức</h1>"
+        "<div class='publication_date'>Thứ Hai, 24/12/2012, 03:04 AM (GMT+7)</div>"
+        f"<div class='head-noidung'>{LEAD}</div></div>"
+        f"<div class='container'><div class='text'><div>{BODY}</div></div>"
+        "<div class='nguontin'>Theo Sầm Hoa (Vietnamnet)<div class='rate'>(6816 bình chọn, 9/10 điểm)</div></div>"
+        "</div></div><h3>Tin cùng mục</h3><ul><li><a href='/x'>Bài khác</a></li></ul>"
+    )
+    doc = extract_html(_page("Đột nhập lò luyện thi công chức-lo luyen thi cong chuc", body))
+    assert doc.title == "Đột nhập lò luyện thi công chức"  # the <h1>, not the <title> with its SEO suffix
+    assert doc.published == "2012-12-24"
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[:2] == ["Đột nhập lò luyện thi công chức", LEAD]
+    assert paragraphs[-1] == "Theo Sầm Hoa (Vietnamnet)"
+    assert "GMT" not in doc.text and "bình chọn" not in doc.text and "Tin cùng mục" not in doc.text
+
+
+def test_byline_and_marked_lead_next_to_the_body() -> None:
+    body = (
+        "<div class='main'><span class='timer'>Thứ Hai, 24/12/2012 15:02</span>"
+        f"<p class='sapo'>{LEAD}</p><div class='content'>{BODY}</div><div>K. Miên</div>"
+        "<div class='label'><span>GỬI PHẢN HỒI</span></div></div>"
+    )
+    doc = extract_html(_page("Tin tức", body))
+    assert LEAD in doc.text
+    assert doc.text.endswith("K. Miên")
+    assert "GỬI PHẢN HỒI" not in doc.text and "15:02" not in doc.text
+
+
+def test_headline_next_to_the_body_beats_the_site_banner_h1() -> None:
+    body = (
+        "<div id='logo'><h1>Trang thông tin dành cho giới trẻ - VnExpress iOne</h1></div>"
+        "<div class='crumb'><h2>Ảnh</h2></div>"
+        f"<div class='dtContent'><h3 class='Title'>Những người khổ hạnh vì bệnh lạ</h3>{BODY}</div>"
+    )
+    title = "Những người khổ hạnh vì bệnh lạ - Ảnh | Trang thông tin dành cho giới trẻ - VnExpress iOne"
+    doc = extract_html(_page(title, body))
+    assert doc.title == "Những người khổ hạnh vì bệnh lạ"
+    assert doc.text.startswith("Những người khổ hạnh vì bệnh lạ\n\n")
+    assert "VnExpress iOne" not in doc.text
+
+
+def test_forum_line_under_the_headline_and_reader_prompt_are_left_out() -> None:
+    body = (
+        "<div class='titleBar'><h1>[Vui vẻ] Chuyện giữa 2 người trên Facebook</h1>"
+        "<p class='muted'>Thảo luận trong '<a href='/f'>Dịch vụ trực tuyến</a>' bắt đầu bởi "
+        "<a href='/m'>cuLong</a>, <a href='/t'>14/12/12</a>.</p></div>"
+        f"<div class='post'>{BODY}<p>Chia sẻ bài viết của bạn về môi trường <a href='/contact'>tại đây</a>.</p></div>"
+    )
+    doc = extract_html(_page("[Vui vẻ] Chuyện giữa 2 người trên Facebook | Tinhte.vn", body))
+    assert doc.title == "[Vui vẻ] Chuyện giữa 2 người trên Facebook"
+    assert "Thảo luận" not in doc.text
+    assert "Chia sẻ bài viết" not in doc.text
+    assert doc.text.endswith("chỉ vài mét vuông.")
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not PAGES.is_dir(), reason=f"shared corpus not found at {PAGES} (set GIAMSAT_CORPORA)")
+def test_real_page_captions_in_tables_ngoisao() -> None:
+    doc = extract_html((PAGES / "ngoisao1.html").read_bytes())
+    assert doc.title == "Hoa hậu Hoàn vũ 2011 gây sốc với hình ảnh xấu xí"
+    assert "Leila Lopes gây thất vọng" in doc.text  # the lead
+    assert "Kiểu tóc này khiến cô trông rất sang trọng" in doc.text  # the last caption
+    assert "Tin liên quan" not in doc.text and "Xem tiếp" not in doc.text
