@@ -185,3 +185,144 @@ def test_short_province_names_expand_and_title_words_do_not_open_bodies() -> Non
         "Công an xã Tân Nhuận Đông",
         "Chính phủ",
     ]
+
+
+def test_heads_listed_before_a_place_share_it() -> None:
+    text = "Văn phòng UBND TP. HCM vừa có văn bản gửi Công an, Thanh tra TP. HCM và các sở, ngành liên quan"
+    assert _names(text) == [
+        "Văn phòng Ủy ban nhân dân thành phố Hồ Chí Minh",
+        "Công an thành phố Hồ Chí Minh",
+        "Thanh tra thành phố Hồ Chí Minh",
+    ]
+    assert _names("đã yêu cầu Công an, Thanh tra Thành phố làm rõ sai phạm") == [
+        "Công an thành phố",
+        "Thanh tra thành phố",
+    ]
+    # a title repeated before each head, and a list of places with their level written again
+    text = "Bộ Chính trị quyết định Chủ tịch Hội đồng nhân dân, Chủ tịch Ủy ban nhân dân thành phố Hà Nội, TP HCM."
+    assert _names(text) == [
+        "Bộ Chính trị",
+        "Hội đồng nhân dân thành phố Hà Nội",
+        "Hội đồng nhân dân thành phố Hồ Chí Minh",
+        "Ủy ban nhân dân thành phố Hà Nội",
+        "Ủy ban nhân dân thành phố Hồ Chí Minh",
+    ]
+    # the province after a city of it encloses it: not another committee
+    assert _names("Chủ tịch UBND thành phố Thủ Đức, TP HCM cho biết") == ["Ủy ban nhân dân thành phố Thủ Đức"]
+
+
+def test_a_body_distributes_over_a_list_after_cac() -> None:
+    text = "Các xe biển số xanh thuộc đoàn đại biểu Quốc hội các tỉnh Bến Tre, Đồng Tháp, Bạc Liêu."
+    assert _names(text) == [
+        "Đoàn đại biểu Quốc hội tỉnh Bến Tre",
+        "Đoàn đại biểu Quốc hội tỉnh Đồng Tháp",
+        "Đoàn đại biểu Quốc hội tỉnh Bạc Liêu",
+    ]
+    # a category of bodies is generic: "(của) các quận", "của tỉnh, thành phố"
+    text = "đại diện phòng TNMT của các quận, huyện; trưởng đoàn đại biểu Quốc hội của tỉnh, thành phố"
+    assert _names(text) == []
+
+
+def test_lower_case_bodies_with_their_owner() -> None:
+    text = (
+        "Ông Nguyễn Hoàng Anh, nguyên Bí thư tỉnh ủy Cao Bằng; bà Trương Thị Mai - Trưởng ban Dân vận Trung "
+        "ương; kỳ họp hội đồng nhân dân huyện Tương Dương; yêu cầu thanh tra tỉnh chuyển hồ sơ; cán bộ công "
+        "an phường Tam Bình; trưởng đoàn đại biểu Quốc hội tỉnh Lai Châu"
+    )
+    assert _names(text) == [
+        "Tỉnh ủy Cao Bằng",
+        "Ban Dân vận Trung ương",
+        "Hội đồng nhân dân huyện Tương Dương",
+        "Thanh tra tỉnh",
+        "Công an phường Tam Bình",
+        "Đoàn đại biểu Quốc hội tỉnh Lai Châu",
+    ]
+    # without their owner, lower-case words are generic references
+    assert (
+        _names("Bí thư tỉnh ủy chỉ đạo; chuyển hồ sơ cho cơ quan cảnh sát điều tra; đoàn đã thanh tra") == []
+    )
+    # a lower-case committee is still the owner of a board
+    assert _names("Ban thường vụ quận ủy đã kiểm điểm") == ["Ban Thường vụ Quận ủy"]
+
+
+def test_investigation_bodies_courts_and_procuracies() -> None:
+    text = (
+        "ngày 25.4, cơ quan CSĐT Công an TP. Kon Tum đã khởi tố vụ án. Ngày 9.6, liên ngành cơ quan CSĐT, "
+        "VKSND và Tòa án đã thống nhất đình chỉ. Cơ quan Cảnh sát điều tra (C46, Bộ Công an) khởi tố; "
+        "Viện KSND TP Cần Thơ đã phê chuẩn"
+    )
+    assert _names(text) == [
+        "Cơ quan Cảnh sát điều tra Công an thành phố Kon Tum",
+        "Cơ quan Cảnh sát điều tra",
+        "Viện Kiểm sát nhân dân",
+        "Tòa án",
+        "Cơ quan Cảnh sát điều tra Bộ Công an",
+        "Viện Kiểm sát nhân dân thành phố Cần Thơ",
+    ]
+
+
+def test_units_of_a_department_and_their_owner() -> None:
+    text = (
+        "ông Diệp Xuân Vinh – Phó Chi cục trưởng Chi cục Quản lý đất đai và ông Cao Minh Phương – Trưởng "
+        "phòng Tài nguyên nước; Phó phòng khoáng sản; Chánh VP UBND tỉnh Kon Tum; chuyên viên Văn phòng Sở; "
+        "Đoàn kiểm tra của Phòng Cảnh sát môi trường Công an tỉnh Tây Ninh; Chi cục Kiểm lâm Sở NN&PTNT tỉnh Lâm Đồng"
+    )
+    assert _names(text) == [
+        "Chi cục Quản lý đất đai",
+        "Phòng Tài nguyên nước",
+        "Phòng Khoáng sản",
+        "Văn phòng Ủy ban nhân dân tỉnh Kon Tum",
+        "Văn phòng Sở",
+        "Đoàn kiểm tra Phòng Cảnh sát phòng chống tội phạm về môi trường Công an tỉnh Tây Ninh",
+        "Phòng Cảnh sát phòng chống tội phạm về môi trường Công an tỉnh Tây Ninh",
+        "Chi cục Kiểm lâm Sở Nông nghiệp và Phát triển nông thôn tỉnh Lâm Đồng",
+    ]
+
+
+def test_party_boards_written_short_and_national_bodies() -> None:
+    text = (
+        "Thường vụ Tỉnh ủy đã thống nhất; xe của Đảng ủy Dân chính đảng tỉnh Sóc Trăng; Ủy viên Quân ủy Trung "
+        "ương, Ủy viên Đảng ủy Công an Trung ương, Chủ nhiệm Tổng cục Chính trị Quân đội nhân dân Việt Nam; "
+        "Chủ tịch Hội đồng Lý luận Trung ương; Ban chỉ đạo Trung ương về phòng, chống tham nhũng; trụ sở Ban "
+        "chỉ đạo Tây Nam bộ; Ủy ban quản lý vốn nhà nước tại doanh nghiệp; Bí thư Đảng đoàn"
+    )
+    assert _names(text) == [
+        "Ban Thường vụ Tỉnh ủy",
+        "Đảng ủy Dân chính Đảng tỉnh Sóc Trăng",
+        "Quân ủy Trung ương",
+        "Đảng ủy Công an Trung ương",
+        "Tổng cục Chính trị Quân đội nhân dân Việt Nam",
+        "Hội đồng Lý luận Trung ương",
+        "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng",
+        "Ban Chỉ đạo Tây Nam Bộ",
+        "Ủy ban Quản lý vốn nhà nước tại doanh nghiệp",
+        "Đảng đoàn",
+    ]
+
+
+def test_named_teams_checkpoints_and_former_districts() -> None:
+    text = (
+        "BĐBP phối hợp với Hải quan cửa khẩu Nậm Cắn kiểm tra xe khách; Đội thanh tra địa bàn quận 9 lập biên "
+        "bản; Ban thường vụ Quận ủy Thủ Đức kỷ luật; Đoàn kiểm tra liên ngành thành phố kiểm tra mặt đường"
+    )
+    assert _names(text) == [
+        "Hải quan cửa khẩu Nậm Cắn",
+        "Đội Thanh tra địa bàn quận 9",
+        "Ban Thường vụ Quận ủy Thủ Đức",
+        "Đoàn kiểm tra liên ngành thành phố",
+    ]
+
+
+def test_categories_counts_and_bonds_are_not_bodies() -> None:
+    text = (
+        "Bộ Chính trị quyết định Bí thư tỉnh ủy, Thành ủy, đảng ủy khối trực thuộc Trung ương. Cơ quan này phê "
+        "bình 5 tổ chức Đảng ủy các đơn vị; vốn trái phiếu Chính phủ"
+    )
+    assert _names(text) == ["Bộ Chính trị"]
+    # a year ending a date is not a count; a number with a thousands separator is
+    assert _names("ngày 8/4/2017 Đoàn kiểm tra tiến hành kiểm tra xe") == ["Đoàn kiểm tra"]
+    assert _names("ngày 30.6.2017 Đoàn kiểm tra làm việc với UBND tỉnh") == [
+        "Đoàn kiểm tra",
+        "Ủy ban nhân dân tỉnh",
+    ]
+    assert _names("cả nước đã thành lập 153.493 đoàn thanh tra, kiểm tra liên ngành") == []

@@ -6,7 +6,11 @@ Bàn, Gia Thụy" gives both wards' committees), a unit's name ("Thành ủy Pha
 committee ("Ban dân vận Tỉnh ủy"), any body ("Đoàn công tác của Ban Thường vụ Thành ủy") or a
 branch ("Sở NV"). Canonical names expand abbreviations, fix the capitals of the body and write
 place words in lower case ("Ủy ban nhân dân quận"). Generic references ("các Huyện ủy", "Trung
-tâm hành chính công các cấp", "cấp ủy") are not organisations.
+tâm hành chính công các cấp", "cấp ủy", "Bí thư tỉnh ủy, Thành ủy") are not organisations.
+
+Heads listed before the one that names the place share it ("Công an, Thanh tra TP. HCM", "Chủ
+tịch HĐND, Chủ tịch UBND thành phố Hà Nội, TP HCM" gives four bodies), and a body distributes
+over a list of places ("đoàn đại biểu Quốc hội các tỉnh Bến Tre, Đồng Tháp").
 """
 
 from __future__ import annotations
@@ -25,12 +29,22 @@ from pipeline.nlp.text import normalize
 
 _GAP = re.compile(r"[ \t]+")
 _OF_GAP = re.compile(r"[ \t]+(?:của[ \t]+)?")
+# "các Huyện ủy", "5 đoàn kiểm tra", "153.493 đoàn thanh tra", "5 tổ chức Đảng ủy"; not a date's year
+# ("ngày 8/4/2017 Đoàn kiểm tra", "ngày 30.6.2017 Đoàn …")
 _GENERIC_BEFORE = re.compile(
-    r"(?:^|[^\w])(?:các|những|mỗi|(?<!thứ[ \t])(?<!số[ \t])\d+)[ \t]+$", re.IGNORECASE
+    r"(?:^|[^\w])(?:các|những|mỗi|(?<!thứ[ \t])(?<!số[ \t])(?<![/.,–-])(?:\d{1,3}(?:[.,]\d{3})+|\d+)"
+    r"(?:[ \t]+(?:tổ chức|cơ quan|đơn vị))?)[ \t]+$",
+    re.IGNORECASE,
 )
+_LEVEL_WORDS = "|".join(sorted(LEVELS, key=len, reverse=True))
+# "… các cấp", "phòng TNMT (của) các quận, huyện", "trưởng đoàn đại biểu Quốc hội của tỉnh, thành phố"
 _GENERIC_AFTER = re.compile(
-    r"[ \t]+(?:cấp\b|các[ \t]+(?:cấp|địa phương|"
-    + "|".join(sorted(LEVELS, key=len, reverse=True))
+    r"[ \t]+(?:cấp\b|(?:của[ \t]+)?các[ \t]+(?:cấp|địa phương|"
+    + _LEVEL_WORDS
+    + r")(?![^\W_])|của[ \t]+(?:"
+    + _LEVEL_WORDS
+    + r")[ \t]*,[ \t]*(?:"
+    + _LEVEL_WORDS
     + r")(?![^\W_]))",
     re.IGNORECASE,
 )
@@ -47,6 +61,22 @@ _BRANCH_JOINT = re.compile(r"[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+")
 _BRANCH_JOINT_ANY = r"(?:[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+|[ \t]+)"
 _LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
+#: level words that name only a district, whose unit may have changed level since
+_DISTRICT_WORDS = ("quận", "huyện", "thị xã", "thành phố")
+#: "các" before a list of places that a body distributes over ("đoàn đại biểu Quốc hội các tỉnh A, B")
+_MANY = re.compile(r"các[ \t]+")
+#: an owner in brackets, after a unit's code: "Cơ quan Cảnh sát điều tra (C46, Bộ Công an)"
+_BRACKET_OWNER = re.compile(r"[ \t]*\([ \t]*(?:[A-ZĐ]{1,3}[ \t]?\d{1,3}[ \t]*[,;–-][ \t]*)?")
+_BRACKET_CLOSE = re.compile(r"[ \t]*\)")
+#: a proper name: capitalised syllables ("Nậm Cắn" in "Hải quan cửa khẩu Nậm Cắn")
+_PROPER_SYLLABLE = re.compile(r"[^\W\d_][^\W_]*")
+_MAX_PROPER = 4
+#: Party committees named by level only, listed as kinds of committee ("Bí thư tỉnh ủy, Thành ủy")
+_COMMITTEE_WORD = r"(?:tỉnh|thành|quận|huyện|thị)[ \t]+ủy"
+_COMMITTEE_LIST_BEFORE = re.compile(_COMMITTEE_WORD + r"[ \t]*(?:,|và)[ \t]*$", re.IGNORECASE)
+_COMMITTEE_LIST_AFTER = re.compile(r"[ \t]*(?:,|và)[ \t]*" + _COMMITTEE_WORD, re.IGNORECASE)
+#: the words before a head, for a title repeated before the next head of a list
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,3})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +93,8 @@ class Body:
     bare_commune: bool = False
     located: bool = False
     not_after: tuple[str, ...] = ()
+    lowercase_owned: bool = False
+    unit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,21 +162,34 @@ def _written_right(form: str, written: str, lowercase: bool) -> bool:
     return lowercase or written[:1].isupper()
 
 
-def _head_at(text: str, pos: int) -> tuple[int, Body] | None:
-    """Return the end and entry of the body head written at ``pos``."""
+def _head_at(text: str, pos: int) -> tuple[int, Body, bool] | None:
+    """Return the end and entry of the body head written at ``pos``, and whether it needs its owner.
+
+    A head written in lower case where its entry wants a capital is still a head when the entry is
+    ``lowercase_owned`` and its owner follows ("tỉnh ủy Cao Bằng", "ban Tổ chức Trung ương").
+    """
     pattern, by_form = _heads()
     match = pattern.match(text, pos)
     if match is None:
         return None
-    for form, body in by_form[match.group().lower()]:
+    candidates = by_form[match.group().lower()]
+    for form, body in candidates:
         if _written_right(form, match.group(), body.lowercase):
-            return match.end(), body
+            return match.end(), body, body.owner_required
+    for form, body in candidates:
+        if body.lowercase_owned and not _abbreviation(form):
+            return match.end(), body, True
     return None
 
 
 def _place_name(place: PlaceMention) -> str:
-    """Return a place as it ends a body's name: the level word, and the unit's name if given."""
-    return place.level if place.name is None else f"{place.level} {place.units[0].name}"
+    """Return a place as it ends a body's name: the level word, and the unit's name if given.
+
+    A unit dissolved since keeps its name as written ("Đội Thanh tra địa bàn quận 9").
+    """
+    if place.name is None:
+        return place.level
+    return f"{place.level} {place.name if place.former else place.units[0].name}"
 
 
 def _department_at(text: str, pos: int) -> tuple[int, str] | None:
@@ -171,10 +216,16 @@ def _province_name(place: PlaceMention) -> str:
 
 
 def _located(text: str, match: OrgMatch) -> OrgMatch:
-    """Return a body extended by the place written after its branch ("Sở Xây dựng TP. HCM", "… Hà Nội")."""
+    """Return a body extended by the place written after its branch ("Sở Xây dựng TP. HCM", "… Hà Nội").
+
+    A ``unit`` (a department's office, a police unit) may instead be followed by the body it belongs
+    to ("Phòng Cảnh sát môi trường Công an tỉnh Tây Ninh", "Chi cục Kiểm lâm Sở NN&PTNT").
+    """
     gap = _GAP.match(text, match.end)
     if gap is None:
         return match
+    if match.body.unit and (owner := _org_at(text, gap.end())) is not None and owner.name != owner.body.name:
+        return OrgMatch(match.start, owner.end, f"{match.name} {owner.name}", match.body, owner=owner)
     if (place := place_at(text, gap.end())) is not None:
         return OrgMatch(match.start, place.end, f"{match.name} {_place_name(place)}", match.body, place=place)
     if (place := _province_at(text, gap.end())) is not None:
@@ -184,17 +235,76 @@ def _located(text: str, match: OrgMatch) -> OrgMatch:
     return match
 
 
+def _district_name_at(text: str, pos: int, level: str) -> PlaceMention | None:
+    """Return a district's name after its committee, also where the gazetteer holds it at another level.
+
+    Districts change level while keeping their name ("Quận ủy Thủ Đức": quận Thủ Đức became a thành
+    phố in 2021); provinces are left out ("Thành ủy" of a province takes its own level).
+    """
+    if (place := name_at(text, pos, level)) is not None or level not in _DISTRICT_WORDS:
+        return place
+    for other in _DISTRICT_WORDS:
+        place = name_at(text, pos, other) if other != level else None
+        if place is not None and all(u.parent_code is not None for u in place.units):
+            return PlaceMention(place.start, place.end, level, place.name, place.units)
+    return None
+
+
+def _listed_place_at(text: str, pos: int) -> PlaceMention | None:
+    """Return a place at ``pos``, also a list introduced by "các" ("các tỉnh Bến Tre, Đồng Tháp")."""
+    if (place := place_at(text, pos)) is not None:
+        return place
+    many = _MANY.match(text, pos)
+    place = place_at(text, many.end()) if many else None
+    if place is not None and place.name is not None and list_items(text, place):
+        return PlaceMention(pos, place.end, place.level, place.name, place.units, place.former)
+    return None
+
+
+def _proper_at(text: str, pos: int) -> int | None:
+    """Return the end of the proper name (capitalised syllables, at most four) written at ``pos``."""
+    end = None
+    for _ in range(_MAX_PROPER):
+        syllable = _PROPER_SYLLABLE.match(text, pos)
+        if syllable is None or not syllable.group()[:1].isupper():
+            break
+        end = syllable.end()
+        gap = _GAP.match(text, end)
+        if gap is None:
+            break
+        pos = gap.end()
+    return end
+
+
+def _bracketed_owner(text: str, end: int) -> OrgMatch | None:
+    """Return the owner written in brackets after a body, after a unit code ("(C46, Bộ Công an)")."""
+    bracket = _BRACKET_OWNER.match(text, end)
+    if bracket is None:
+        return None
+    owner = _org_at(text, bracket.end())
+    close = _BRACKET_CLOSE.match(text, owner.end) if owner is not None else None
+    if owner is None or close is None:
+        return None
+    return OrgMatch(owner.start, close.end(), owner.name, owner.body, owner.owner, owner.place)
+
+
 def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
     """Return the body with the first owner its entry allows written after ``end``, or None."""
+    if "org" in body.owner and (owner := _bracketed_owner(text, end)) is not None:
+        return OrgMatch(start, owner.end, f"{body.name} {owner.name}", body, owner=owner)
     gap = (_OF_GAP if "org" in body.owner else _GAP).match(text, end)
     if gap is None:
         return None
     pos = gap.end()
     for kind in body.owner:
-        if kind == "place" and (place := place_at(text, pos)):
+        if kind == "place" and (place := _listed_place_at(text, pos)):
             return OrgMatch(start, place.end, f"{body.name} {_place_name(place)}", body, place=place)
-        if kind == "name" and (place := name_at(text, pos, body.level)):
+        if kind == "level" and (place := place_at(text, pos)) and place.name is None:
+            return OrgMatch(start, place.end, f"{body.name} {place.level}", body, place=place)
+        if kind == "name" and (place := _district_name_at(text, pos, body.level)):
             return OrgMatch(start, place.end, f"{body.name} {place.units[0].name}", body, place=place)
+        if kind == "proper" and (proper := _proper_at(text, pos)) is not None:
+            return OrgMatch(start, proper, f"{body.name} {text[pos:proper]}", body)
         if kind == "province" and (place := _province_at(text, pos)):
             return OrgMatch(start, place.end, f"{body.name} {_province_name(place)}", body, place=place)
         if kind in ("committee", "org") and (owner := _org_at(text, pos, committee_only=kind == "committee")):
@@ -210,9 +320,10 @@ def _org_at(text: str, pos: int, committee_only: bool = False) -> OrgMatch | Non
     head = _head_at(text, pos)
     if head is None or (committee_only and head[1].kind != "committee"):
         return None
-    end, body = head
+    end, body, owner_required = head
     owned = _owned(text, pos, end, body) if body.owner else None
-    if owned is not None or body.owner_required:
+    # a committee in lower case is still the owner it names ("Ban thường vụ quận ủy")
+    if owned is not None or (owner_required and not (committee_only and body.lowercase_owned)):
         return owned
     return OrgMatch(pos, end, body.name, body)
 
@@ -220,6 +331,15 @@ def _org_at(text: str, pos: int, committee_only: bool = False) -> OrgMatch | Non
 def _generic(text: str, match: OrgMatch, previous_generic_end: int | None) -> bool:
     """Return whether a body is named generically ("các Huyện ủy, Thành ủy", "… các cấp", "UBND quận huyện")."""
     if _GENERIC_BEFORE.search(text, 0, match.start) or _GENERIC_AFTER.match(text, match.end):
+        return True
+    if (
+        match.body.level
+        and match.name == match.body.name
+        and (
+            _COMMITTEE_LIST_BEFORE.search(text, 0, match.start)
+            or _COMMITTEE_LIST_AFTER.match(text, match.end)
+        )
+    ):
         return True
     if match.place is not None and match.place.name is None and _LEVEL_LIST.match(text, match.end):
         return True
@@ -256,19 +376,94 @@ def _nearest_commune(text: str, match: OrgMatch, places: list[PlaceMention]) -> 
     return _place_name(min(near, key=lambda p: abs(p.start - match.start)))
 
 
+def _place_list(text: str, first: PlaceMention) -> list[PlaceMention]:
+    """Return the places listed after ``first`` at its level: bare names ("Thạch Bàn, Gia Thụy") or
+    with the level written again ("thành phố Hà Nội, TP HCM")."""
+    out: list[PlaceMention] = []
+    previous = first
+    while True:
+        items = []
+        for item in list_items(text, previous):
+            if item.level != first.level:
+                return out + items
+            items.append(item)
+        out += items
+        previous = items[-1] if items else previous
+        gap = _LIST_GAP.match(text, previous.end)
+        place = place_at(text, gap.end()) if gap else None
+        if (
+            place is None
+            or place.name is None
+            or place.level != first.level
+            or _encloses(place, previous)
+            or _head_at(text, gap.end())
+        ):
+            return out
+        out.append(place)
+        previous = place
+
+
+def _encloses(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """Return whether ``outer`` names a unit enclosing ``inner`` ("thành phố Thủ Đức, TP HCM")."""
+    keys = {u.key for u in outer.units}
+    return any(a.key in keys for u in inner.units for a in load_gazetteer().ancestors(u))
+
+
 def _expanded(text: str, match: OrgMatch) -> list[Organization]:
     """Return a body's organisations: itself, one per further place of a list, a delegation's owner."""
     out = [Organization(text[match.start : match.end], match.name, (match.start, match.end))]
     if match.place is not None and match.place.name is not None and match.body.owner[:1] == ("place",):
-        for item in list_items(text, match.place):
-            if item.level != match.place.level:
-                break
+        for item in _place_list(text, match.place):
             name = f"{match.body.name} {_place_name(item)}"
             out.append(Organization(text[item.start : item.end], name, (item.start, item.end)))
     if match.owner is not None and match.body.kind == "delegation" and match.owner.body.standalone:
         owner = match.owner
         out.append(Organization(text[owner.start : owner.end], owner.name, (owner.start, owner.end)))
     return out
+
+
+def _repeated_title(text: str, start: int, pos: int) -> int:
+    """Return ``pos`` past the title that also precedes the head at ``start`` ("Chủ tịch HĐND, Chủ tịch UBND")."""
+    words = _WORDS_BEFORE.search(text, 0, start)
+    if words is None:
+        return pos
+    title = words.group(1).split()
+    for size in range(min(len(title), 3), 0, -1):
+        again = re.compile(r"[ \t]+".join(map(re.escape, title[-size:])) + r"[ \t]+", re.IGNORECASE)
+        if (found := again.match(text, pos)) is not None:
+            return found.end()
+    return pos
+
+
+def _shared_owner(text: str, start: int, end: int) -> OrgMatch | None:
+    """Return the next body of a list of heads that names its place ("Công an, Thanh tra TP. HCM")."""
+    gap = _LIST_GAP.match(text, end)
+    if gap is None:
+        return None
+    pos = _repeated_title(text, start, gap.end())
+    head = _head_at(text, pos)
+    if head is None:
+        return None
+    match = _org_at(text, pos)
+    if match is not None and match.place is not None and match.body.owner[:1] == ("place",):
+        return match
+    if match is None or match.name == match.body.name:
+        return _shared_owner(text, pos, head[0])
+    return None
+
+
+def _distributed(text: str, start: int) -> OrgMatch | None:
+    """Return a body written bare before a list of bodies with the place the list ends with, or None."""
+    head = _head_at(text, start)
+    # a bare "Đảng ủy" takes its commune by its own rule (see ``_resolve_bare``)
+    if head is None or head[1].owner[:1] != ("place",) or not head[1].standalone or head[1].bare_commune:
+        return None
+    end, body, _ = head
+    shared = _shared_owner(text, start, end)
+    if shared is None or shared.place is None or not shared.name.startswith(shared.body.name + " "):
+        return None
+    owner = shared.name[len(shared.body.name) + 1 :]
+    return OrgMatch(start, end, f"{body.name} {owner}", body, place=shared.place)
 
 
 def _matches(text: str) -> list[OrgMatch]:
@@ -279,6 +474,8 @@ def _matches(text: str) -> list[OrgMatch]:
     pos = 0
     while head := pattern.search(text, pos):
         match = _org_at(text, head.start())
+        if match is None or match.name == match.body.name:
+            match = _distributed(text, head.start()) or match
         if (
             match is None
             or _in_symbol(text, head.start())
