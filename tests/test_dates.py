@@ -296,3 +296,79 @@ def test_school_years_and_bracketed_document_dates() -> None:
     ]
     text = "liên quan kết luận thanh tra số 05 (ngày 21-2-2019) của Thanh tra TP tổ chức kiểm điểm"
     assert _found(text) == [("ngày 21-2-2019", "2019-02-21", None, "document")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thanh tra Bộ Nội vụ công bố sai phạm trong tuyển dụng công chức tại UBND tỉnh, từ tháng 1/2014 đến "
+            "tháng 9/2016.",
+            [("từ tháng 1/2014 đến tháng 9/2016", "2014-01-01", "2016-09-30", "other")],
+        ),
+        (
+            "Theo nội dung vụ án, từ tháng 1 đến tháng 12-2015, lợi dụng nhiệm vụ được giao, bà Tâm đã nâng khống",
+            [("từ tháng 1 đến tháng 12-2015", "2015-01-01", "2015-12-31", "other")],
+        ),
+        (
+            "Đoàn kiểm tra làm việc tại huyện trong các tháng 11 đến tháng 2/2017.",
+            [("tháng 11 đến tháng 2/2017", "2016-11-01", "2017-02-28", "other")],
+        ),
+        (
+            "Số tiền thu sai trong tháng 7-8/2018 đã được hoàn trả.",
+            [("tháng 7-8/2018", "2018-07-01", "2018-08-31", "other")],
+        ),
+    ],
+)
+def test_month_ranges_are_one_period(text, expected):
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trong hai năm 2017 và 2018 có hàng trăm trường hợp xây dựng sai phép bị phát hiện.",
+            [
+                ("năm 2017", "2017-01-01", "2017-12-31", "other"),
+                ("2018", "2018-01-01", "2018-12-31", "other"),
+            ],
+        ),
+        (
+            "lạm thu tại trường trong suốt 2 năm học 2015-2016, 2016-2017.",
+            [
+                ("năm học 2015-2016", "2015-01-01", "2016-12-31", "other"),
+                ("2016-2017", "2016-01-01", "2017-12-31", "other"),
+            ],
+        ),
+        (
+            "Xã đã thu sai từ năm 2016 đến năm 2018, theo kết luận thanh tra.",
+            [("năm 2016 đến năm 2018", "2016-01-01", "2018-12-31", "other")],
+        ),
+        (
+            "Ông Đinh Thế Huynh thôi giữ chức Chủ tịch Hội đồng Lý luận Trung ương nhiệm kỳ 2016-2021.",
+            [("nhiệm kỳ 2016-2021", "2016-01-01", "2021-12-31", "other")],
+        ),
+        ("Trong năm 2019, 2.000 hộ dân được cấp giấy.", [("năm 2019", "2019-01-01", "2019-12-31", "other")]),
+    ],
+)
+def test_year_lists_and_year_spans(text, expected):
+    assert _found(text) == expected
+
+
+def test_bounds_of_a_period_are_other_and_a_document_year_is_the_document_date():
+    text = (
+        "các trường hợp chuyển nhượng đất bằng giấy tay từ ngày 1-7-2004 đến trước ngày 1-1-2008 sẽ được cấp "
+        "giấy. Tuy nhiên, việc cấp giấy cho nhà xây sai phép sau ngày 1-5-2009 lại bị vướng mắc, nay quyết định "
+        "60 năm 2017 không quy định."
+    )
+    assert _found(text) == [
+        ("từ ngày 1-7-2004 đến trước ngày 1-1-2008", "2004-07-01", "2008-01-01", "other"),
+        ("ngày 1-5-2009", "2009-05-01", None, "other"),
+        ("năm 2017", "2017-01-01", "2017-12-31", "document"),
+    ]
+
+
+def test_a_word_that_folds_like_sau_is_no_cue_and_a_headline_is_its_own_sentence():
+    text = "Leo lên cây tràm trốn cá sấu\nNgày 27/4/2021, anh Trực vẫn còn bàng hoàng khi kể lại."
+    assert _found(text) == [("Ngày 27/4/2021", "2021-04-27", None, "event")]

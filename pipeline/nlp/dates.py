@@ -152,6 +152,19 @@ def _parse_month(groups: dict[str, str | None], hint: int | None) -> Value | Non
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
+def _parse_month_range(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span of "từ tháng 1/2014 đến tháng 9/2016" or "từ tháng 1 đến tháng 12-2015".
+
+    The first month written without a year takes the last one's (the year before when it is a later
+    month: "tháng 11 đến tháng 2/2017").
+    """
+    first, last, year = int(groups["rm1"]), int(groups["rm2"]), int(groups["ry2"])
+    if not (1 <= first <= 12 and 1 <= last <= 12):
+        return None
+    start_year = int(groups["ry1"]) if groups["ry1"] else (year - 1 if first > last else year)
+    return _iso(date(start_year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
+
+
 def _parse_quarter(groups: dict[str, str | None], hint: int | None) -> Value | None:
     """Return the span of "quý III/2024" (three months)."""
     numeral = groups["q"].lower()
@@ -190,6 +203,7 @@ _READERS: dict[str, tuple[Callable[[dict[str, str | None], int | None], Value | 
     "day_range": (_parse_day_range, True),
     "span": (_parse_span, True),
     "long_day": (_parse_long_day, True),
+    "month_range": (_parse_month_range, False),
     "month": (_parse_month, False),
     "quarter": (_parse_quarter, False),
     "months_of_year": (_parse_months_of_year, False),
@@ -203,7 +217,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     """Return one compiled pattern per kind of date expression, built from the cue table."""
     cues = _cues()
     cue = _cue()
-    link = r"\s*(?:[-–]|đến|tới)\s*"
+    link = r"\s*(?:[-–]|(?:đến|tới)(?:\s+trước)?)\s*"
+    month_year = r"\s*(?:[/-]\s*|\s+năm\s+)"
     numbers = _words([w for w in cues["number_words"] if not w.startswith("_")])
     festival = cues["festivals"]
     lunar = rf"(?:{_words(festival['can'])})\s+(?:{_words(festival['chi'])})"
@@ -217,14 +232,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{cue}?(?<=ngày\s)(?P<ld>{_DAY_OR_MONTH})\s+tháng\s+(?P<lm>{_DAY_OR_MONTH})"
             rf"(?:\s*(?:năm\s+|[/,-]\s*)(?P<ly>{_YEAR}))?"
         ),
-        "month": rf"tháng\s+(?P<mm>{_DAY_OR_MONTH})\s*(?:[/-]\s*|\s+năm\s+)(?P<my>{_YEAR})",
+        "month_range": (
+            rf"(?:từ\s+)?tháng\s+(?P<rm1>{_DAY_OR_MONTH})(?:{month_year}(?P<ry1>{_YEAR}))?"
+            rf"\s*(?:[-–]|đến|tới)\s*(?:tháng\s+)?(?P<rm2>{_DAY_OR_MONTH}){month_year}(?P<ry2>{_YEAR})"
+        ),
+        "month": rf"tháng\s+(?P<mm>{_DAY_OR_MONTH}){month_year}(?P<my>{_YEAR})",
         "quarter": rf"qu[ýí]\s+(?P<q>iv|i{{1,3}}|[1-4])(?:\s*(?:[/-]\s*|\s+năm\s+)(?P<qy>{_YEAR}))?",
         "months_of_year": (
             rf"(?P<n>\d{{1,2}}|{numbers})\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<ny>{_YEAR}|nay))?"
         ),
         "years": (
             rf"(?:năm|{_words(cues['period_words']['words'])})\s+(?P<yy>{_YEAR})"
-            rf"(?:\s*[-–]\s*(?P<yy2>{_YEAR}))?"
+            rf"(?:\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<yy2>{_YEAR}))?"
         ),
         "festival": (
             rf"(?:{_words(festival['heads'])})(?:\s+(?:{_words(festival['names'])}|{lunar}))?"
@@ -268,6 +287,23 @@ def parse_date_expression(expr: str, year_hint: int | None = None) -> tuple[str,
     return None
 
 
+#: a further year or span of years after a list's first ("năm 2016, 2017", "năm 2017 và 2018",
+#: "năm học 2015-2016, 2016-2017"): a comma or "và", then the year(s)
+_MORE_YEARS = re.compile(
+    rf"\s*(?:,|và)\s*(?P<yy>{_YEAR})(?:\s*[-–]\s*(?P<yy2>{_YEAR}))?{_STOP}", re.IGNORECASE
+)
+
+
+def _more_years(text: str, match: re.Match[str]) -> Iterator[tuple[int, int, str, Value]]:
+    """Yield the further years of a list that a "năm ..." expression opens, each as its own date."""
+    pos = match.end()
+    while more := _MORE_YEARS.match(text, pos):
+        value = _parse_years(more.groupdict(), None)
+        if value:
+            yield more.start("yy"), more.end(), "years", value
+        pos = more.end()
+
+
 def _candidates(text: str, hint: int | None) -> Iterator[tuple[int, int, str, Value]]:
     """Yield (start, end, kind, value) for every readable date expression, overlapping ones included."""
     for kind, pattern in _patterns().items():
@@ -275,6 +311,8 @@ def _candidates(text: str, hint: int | None) -> Iterator[tuple[int, int, str, Va
             value = _read(kind, match, hint, scanning=True)
             if value:
                 yield match.start(), match.end(), kind, value
+                if kind == "years":
+                    yield from _more_years(text, match)
 
 
 def _expressions(text: str, hint: int | None) -> list[tuple[int, int, str, Value]]:
@@ -344,29 +382,40 @@ def publication_year(text: str, published: str | None = None) -> int | None:
     return int(found[:4]) if found and found[:4].isdigit() else None
 
 
-def _context_before(text: str, start: int) -> str:
-    """Return the folded words just before ``start`` within its sentence, without trailing commas."""
+def _context_before(text: str, start: int, *, folded: bool = True) -> str:
+    """Return the words just before ``start`` within its sentence and line, without trailing commas.
+
+    Folded unless ``folded`` is false (then in lower case, tones kept).
+    """
     window = text[max(0, start - 60) : start]
-    window = re.split(r"[.;!?\n]\s", window)[-1]
-    return fold(window).rstrip(" ,:\t")
+    window = re.split(r"[.;!?]\s|\n", window)[-1]
+    return (fold(window) if folded else window.lower()).rstrip(" ,:\t")
 
 
 @lru_cache(maxsize=1)
 def _role_cues() -> dict[str, re.Pattern[str]]:
     """Return, per role, a pattern matching a cue at the end of the folded context."""
     roles = _cues()["roles"]
-    return {
+    patterns = {
         role: re.compile(rf"(?<![^\W\d_])(?:{_words([fold(w) for w in roles[role]])})$")
         for role in ("deadline", "as_of")
     }
+    patterns["after"] = re.compile(rf"(?<![^\W\d_])(?:{_words(roles['after'])})$")
+    return patterns
 
 
-def _role(text: str, start: int, kind: str, document_starts: set[int]) -> str:
-    """Return the role of a date starting at ``start``: deadline, document, event or other.
+def _role(text: str, start: int, end: int, kind: str, document_starts: set[int]) -> str:
+    """Return the role of a date over ``[start, end)``: deadline, document, event or other.
 
-    A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến ...").
+    A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến ..."). A year
+    right after a document's number ("quyết định 60 năm 2017") is that document's date. A span closed
+    by "đến trước" ("từ ngày 1-7-2004 đến trước ngày 1-1-2008") bounds a period, not an event.
     """
+    if kind == "years" and start in document_starts:
+        return "document"
     if not _is_day(kind):
+        return "other"
+    if kind == "span" and re.search(r"(?:đến|tới)\s+trước", text[start:end], re.IGNORECASE):
         return "other"
     opening = re.match(r"từ\s+", text[start : start + 8], re.IGNORECASE)
     context = _context_before(text, start + (opening.end() if opening else 0))
@@ -376,21 +425,33 @@ def _role(text: str, start: int, kind: str, document_starts: set[int]) -> str:
         return "document"
     if _role_cues()["as_of"].search(context):
         return "other"
+    if _role_cues()["after"].search(_context_before(text, start, folded=False)):
+        return "other"
     return "event"
+
+
+#: the year of a document written after its number: "quyết định 60 năm 2017"
+_DOCUMENT_YEAR = re.compile(rf"[ \t]*,?[ \t]*(?=năm\s+{_YEAR}{_STOP})", re.IGNORECASE)
 
 
 def _document_date_starts(text: str, published: str | None) -> set[int]:
     """Return where the dates of cited documents start ("Kế hoạch số 22/KH-UBND ngày 22/02/2024").
 
-    Imported here because documents.py reads its dates with this module's grammar.
+    The date is the "ngày ..." that follows the number, or a "năm ..." right after it ("quyết định 60
+    năm 2017"). Imported here because documents.py reads its dates with this module's grammar.
     """
     from pipeline.nlp.documents import reference_mentions
 
     starts = set()
     for ref in reference_mentions(text, published):
-        found = ref.span and date_expression_after(text, ref.span[1])
+        if not ref.span:
+            continue
+        found = date_expression_after(text, ref.span[1])
+        year = _DOCUMENT_YEAR.match(text, ref.span[1])
         if found:
             starts.add(found[0])
+        elif year:
+            starts.add(year.end())
     return starts
 
 
@@ -407,7 +468,7 @@ def extract_dates(text: str, published: str | None = None) -> list[DateMention]:
     for start, end, kind, (value, until) in _expressions(text, hint):
         if pub and pub.span and start < pub.span[1] and end > pub.span[0]:
             continue
-        role = _role(text, start, kind, document_starts)
+        role = _role(text, start, end, kind, document_starts)
         mentions.append(DateMention(text[start:end], value, until, role, (start, end)))
     mentions.sort(key=lambda m: m.span or (0, 0))
     seen: set[tuple[str, str | None, str]] = set()
