@@ -202,3 +202,113 @@ def test_kiem_joins_two_offices() -> None:
 def test_a_one_syllable_place_name_does_not_eat_the_surname() -> None:
     text = "Chủ tịch UBND huyện Phan Thành Đông cho vay 1,4 tỷ đồng"
     assert _leader(text, "Phan Thành Đông") == (["Chủ tịch Ủy ban nhân dân huyện"], None)
+
+
+def test_abbreviated_heads_and_a_role_in_brackets() -> None:
+    # Báo Mới 2017 (dev2): "Phó GĐ", "Chánh VP", the role of the trip in brackets.
+    text = (
+        "ông Trương Đạt – Phó GĐ Sở TNMT (Trưởng đoàn đi công tác hôm xảy ra vụ việc) là cán bộ thuộc Ban "
+        "Thường vụ Tỉnh ủy quản lý. Ông Bùi Thanh Bình – Chánh VP UBND tỉnh Kon Tum cho biết"
+    )
+    assert _leader(text, "Trương Đạt") == (["Phó Giám đốc Sở Tài nguyên và Môi trường"], "Trưởng đoàn")
+    assert _leader(text, "Bùi Thanh Bình") == (["Chánh Văn phòng Ủy ban nhân dân tỉnh Kon Tum"], None)
+
+
+def test_department_heads_with_lower_case_fields() -> None:
+    text = (
+        "Hai người trực tiếp đánh nhau là ông Diệp Xuân Vinh – Phó Chi cục trưởng Chi cục Quản lý đất đai và "
+        "ông Cao Minh Phương – Trưởng phòng Tài nguyên nước. Kỷ luật khiển trách ông Huỳnh Thức Viên – Chi cục "
+        "trưởng Chi cục Bảo vệ môi trường, ông Phan Thanh Đào – Phó phòng Kế hoạch Tài chính và các ông Nguyễn "
+        "Cường – Phó phòng khoáng sản, Cao Ngọc Cương – Chuyên viên."
+    )
+    leaders, _ = extract_people(normalize(text))
+    assert [(p.name, p.titles) for p in leaders] == [
+        ("Diệp Xuân Vinh", ["Phó Chi cục trưởng Chi cục Quản lý đất đai"]),
+        ("Cao Minh Phương", ["Trưởng phòng Tài nguyên nước"]),
+        ("Huỳnh Thức Viên", ["Chi cục trưởng Chi cục Bảo vệ môi trường"]),
+        ("Phan Thanh Đào", ["Phó phòng Kế hoạch Tài chính"]),
+        ("Nguyễn Cường", ["Phó phòng khoáng sản"]),
+    ]
+
+
+def test_former_offices_ages_and_full_addresses() -> None:
+    text = "ông Trịnh Xuân Thanh (nguyên Phó chủ tịch UBND tỉnh Hậu Giang) chạy trốn"
+    assert _leader(text, "Trịnh Xuân Thanh") == (["nguyên Phó Chủ tịch Ủy ban nhân dân tỉnh Hậu Giang"], None)
+    text = "tuyên phạt bị cáo Võ Thị Minh Tâm (46 tuổi, nguyên kế toán trưởng UBND phường 19, quận Bình Thạnh) 4 năm"
+    assert _leader(text, "Võ Thị Minh Tâm") == (
+        ["nguyên Kế toán trưởng Ủy ban nhân dân phường 19, quận Bình Thạnh"],
+        None,
+    )
+
+
+def test_current_office_in_brackets_rank_and_term_of_office() -> None:
+    text = (
+        "Trung ương đã bầu ông Nguyễn Phú Trọng - Tổng bí thư khóa XI, tái cử Tổng bí thư khóa XII; bầu 3 người "
+        "vào Ban bí thư là: Thượng tướng Lương Cường - Phó chủ nhiệm Tổng cục chính trị Quân đội nhân dân Việt "
+        "Nam (hiện là Chủ nhiệm Tổng cục); ông Nguyễn Hòa Bình, Viện trưởng Viện Kiểm sát nhân dân Tối cao "
+        "(hiện là Chánh án Tòa án nhân dân Tối cao)."
+    )
+    assert _leader(text, "Nguyễn Phú Trọng") == (["Tổng Bí thư"], None)
+    assert _leader(text, "Lương Cường") == (
+        ["Thượng tướng", "Phó Chủ nhiệm Tổng cục chính trị Quân đội nhân dân Việt Nam", "Chủ nhiệm Tổng cục"],
+        None,
+    )
+    assert _leader(text, "Nguyễn Hòa Bình")[0] == [
+        "Viện trưởng Viện Kiểm sát nhân dân Tối cao",
+        "Chánh án Tòa án nhân dân Tối cao",
+    ]
+
+
+def test_bodies_with_lower_case_words_and_party_groups() -> None:
+    text = (
+        "ông Trần Thanh Mẫn - Ủy viên Trung ương Đảng, Bí thư Đảng đoàn, Chủ tịch Ủy ban Trung ương Mặt trận Tổ "
+        "quốc Việt Nam; ông Nguyễn Xuân Thắng - Ủy viên Trung ương Đảng, Giám đốc Học viện Chính trị quốc gia Hồ "
+        "Chí Minh. Ông Đinh Thế Huynh - Ủy viên Bộ Chính trị, Chủ tịch Hội đồng Lý luận Trung ương nhiệm kỳ "
+        "2016-2021. Ông Trần Quốc Vượng giữ chức Thường trực Ban bí thư."
+    )
+    assert _leader(text, "Trần Thanh Mẫn")[0] == [
+        "Ủy viên Trung ương Đảng",
+        "Bí thư Đảng đoàn",
+        "Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    ]
+    assert _leader(text, "Nguyễn Xuân Thắng")[0][1] == "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
+    assert _leader(text, "Đinh Thế Huynh")[0] == [
+        "Ủy viên Bộ Chính trị",
+        "Chủ tịch Hội đồng Lý luận Trung ương",
+    ]
+    assert _leader(text, "Trần Quốc Vượng")[0] == ["Thường trực Ban Bí thư"]
+
+
+def test_party_committee_place_and_dashed_province_before_the_name() -> None:
+    text = "Bí thư Tỉnh ủy Lai Châu Giàng Páo Mỷ nói."
+    assert _leader(text, "Giàng Páo Mỷ") == (["Bí thư Tỉnh ủy Lai Châu"], None)
+    text = "ông Nguyễn Hồng Lĩnh, Bí thư Tỉnh ủy Bà Rịa - Vũng Tàu, cho biết"
+    assert _leader(text, "Nguyễn Hồng Lĩnh") == (["Bí thư Tỉnh ủy Bà Rịa - Vũng Tàu"], None)
+    text = "bà Hồ Thị Cẩm Đào - trưởng Ban Dân vận, trưởng đoàn đại biểu Quốc hội tỉnh Sóc Trăng."
+    assert _leader(text, "Hồ Thị Cẩm Đào") == (
+        ["Trưởng Ban Dân vận", "Trưởng Đoàn đại biểu Quốc hội tỉnh Sóc Trăng"],
+        None,
+    )
+
+
+def test_company_and_association_executives_are_no_leaders() -> None:
+    text = (
+        "ông Lê Hoàng Châu - Chủ tịch Hiệp hội Bất động sản TP. HCM - cho biết; ông Linson Lim (chủ tịch Tập đoàn "
+        "Keppel Land) mong muốn; ông Trần Việt Thắng, Phó Chủ tịch HĐQT Forimex; ông Nguyễn Thành Phong, Chủ "
+        "tịch UBND TP. HCM, phát biểu."
+    )
+    leaders, _ = extract_people(normalize(text))
+    assert [p.name for p in leaders] == ["Nguyễn Thành Phong"]
+
+
+def test_two_syllable_names_need_an_office_right_before_and_no_body_after() -> None:
+    text = (
+        "bà Lê Thị Thu Thủy - hiệu trưởng Trường tiểu học Đặng Cương - để tập trung làm rõ; Phó chủ nhiệm Đoàn "
+        "Luật sư TPHCM phát biểu; Ủy viên Đoàn Mặt trận Dân tộc giải phóng; Thủ tướng Phạm Minh chính và người "
+        "đồng cấp. Thượng tướng Lương Cường - Phó chủ nhiệm Tổng cục chính trị; Giám đốc Sở Y tế Ninh Bình."
+    )
+    leaders, _ = extract_people(normalize(text))
+    assert [(p.name, p.titles) for p in leaders] == [
+        ("Lê Thị Thu Thủy", ["Hiệu trưởng Trường tiểu học Đặng Cương"]),
+        ("Lương Cường", ["Thượng tướng", "Phó Chủ nhiệm Tổng cục chính trị"]),
+    ]

@@ -5,6 +5,8 @@ làm trưởng đoàn" (titles after the name), "Phó Giám đốc Sở Nội v�
 Names are runs of capitalised syllables opened by a known surname (``pipeline/data/person_surnames.json``);
 a run after an honorific ("đồng chí", "ông") that opens with a rarer surname is accepted when
 ``underthesea.pos_tag`` tags it as one proper noun. Titles, roles and bodies: ``pipeline/data/titles.json``.
+A former office keeps its "nguyên"; a title in brackets after "hiện là" is the person's too; offices of
+companies and associations do not make a leader (corpora/gold/GUIDE.md).
 """
 
 from __future__ import annotations
@@ -60,9 +62,29 @@ class _Title:
     last: int
     text: str
     role: str | None
+    body: str = ""
 
 
 _NO_ROLE = _Title(0, 0, "", None)
+#: the level of an administrative unit, to tell "phường 19, quận Bình Thạnh" (one address) from a list
+_UNIT_RANK = {
+    "xã": 1,
+    "phường": 1,
+    "thị trấn": 1,
+    "huyện": 2,
+    "quận": 2,
+    "thị xã": 2,
+    "thành phố": 3,
+    "tỉnh": 4,
+}
+#: a Party committee before a place ("Tỉnh ủy Lai Châu") and the level of that place
+_COMMITTEE_LEVELS = {
+    "tỉnh ủy": "tỉnh",
+    "thành ủy": "thành phố",
+    "huyện ủy": "huyện",
+    "quận ủy": "quận",
+    "thị ủy": "thị xã",
+}
 
 
 @cache
@@ -93,10 +115,17 @@ def _heads() -> dict[tuple[str, ...], tuple[str, str | None]]:
 
 
 @lru_cache(maxsize=1)
+def _head_abbreviations() -> dict[str, tuple[str, ...]]:
+    """Return folded one-word title abbreviations -> folded syllables of their expansion ("gđ": giám đốc)."""
+    shorts = _table("titles.json")["abbreviations"]
+    return {fold(k): tuple(fold(v).split()) for k, v in shorts.items() if k.isalpha()}
+
+
+@lru_cache(maxsize=1)
 def _tail_pairs() -> frozenset[tuple[str, str]]:
-    """Return lower-case syllable pairs of the tail words and body names ("nhân dân", "trung tâm")."""
+    """Return lower-case syllable pairs of the tail words and body names ("nhân dân", "tập đoàn")."""
     titles = _table("titles.json")
-    phrases = [p.lower().split() for p in titles["tail_words"] + titles["bodies"]]
+    phrases = [p.lower().split() for p in titles["tail_words"] + titles["bodies"] + titles["company_bodies"]]
     return frozenset(pair for words in phrases for pair in zip(words, words[1:], strict=False))
 
 
@@ -158,6 +187,8 @@ def _unit_word_before(toks: list[_Tok], i: int) -> str | None:
         words = " ".join(t.lower for t in toks[i - n : i]) if i >= n else ""
         if words in units or words == "tp":
             return "thành phố" if words == "tp" else words
+        if words in _COMMITTEE_LEVELS:
+            return _COMMITTEE_LEVELS[words]
     return None
 
 
@@ -225,8 +256,9 @@ def _names(text: str, toks: list[_Tok]) -> dict[int, int]:
 def _head_at(toks: list[_Tok], i: int) -> tuple[int, str, str | None] | None:
     """Return (token count, canonical head, role) of the longest title head or role phrase at ``i``."""
     heads = _heads()
+    shorts = _head_abbreviations()
     for n in range(min(_MAX_HEAD, len(toks) - i), 0, -1):
-        key = tuple(t.fold for t in toks[i : i + n])
+        key = tuple(word for t in toks[i : i + n] for word in shorts.get(t.fold, (t.fold,)))
         if key in heads and all(toks[k].start > toks[k - 1].end for k in range(i + 1, i + n)):
             return (n, *heads[key])
     return None
@@ -235,9 +267,34 @@ def _head_at(toks: list[_Tok], i: int) -> tuple[int, str, str | None] | None:
 def _tail_end(text: str, toks: list[_Tok], i: int, names: dict[int, int]) -> int:
     """Return the end token of a title's body ("UBND tỉnh Quảng Ninh") from ``i``, stopping before a name."""
     j = i
-    while j < len(toks) and j not in names and _joined(text, toks[j - 1], toks[j]) and _in_tail(toks, j):
-        j += 1
+    while j < len(toks) and j not in names and _joined(text, toks[j - 1], toks[j]):
+        if (place_end := _hyphenated_place_end(toks, j)) is not None:
+            j = place_end
+        elif _in_tail(toks, j):
+            j += 1
+        else:
+            break
     return j
+
+
+def _hyphenated_place_end(toks: list[_Tok], j: int) -> int | None:
+    """Return the end token of a place named with a dash at ``j`` ("Bà Rịa - Vũng Tàu"), or None."""
+    if toks[j].text not in {"-", "–"} or j == 0:
+        return None
+    gazetteer = load_gazetteer()
+    for before in (1, 2, 3):
+        for after in (1, 2, 3):
+            first, end = j - before, j + 1 + after
+            if (
+                first < 0
+                or end > len(toks)
+                or not all(t.capitalised for t in toks[first:j] + toks[j + 1 : end])
+            ):
+                continue
+            left = " ".join(t.text for t in toks[first:j])
+            if gazetteer.has_name(f"{left} - {' '.join(t.text for t in toks[j + 1 : end])}"):
+                return end
+    return None
 
 
 def _in_tail(toks: list[_Tok], j: int) -> bool:
@@ -245,7 +302,7 @@ def _in_tail(toks: list[_Tok], j: int) -> bool:
     tok = toks[j]
     if tok.text == "." and toks[j - 1].text in {"TP", "Tp"} and tok.start == toks[j - 1].end:
         return True
-    if not tok.text[0].isalpha() or tok.lower in _words("stop_words"):
+    if not tok.text[0].isalpha() or (tok.lower in _words("stop_words") and not tok.capitalised):
         return False
     if tok.lower == "và":
         return j + 1 < len(toks) and toks[j + 1].text[0].isupper()
@@ -288,11 +345,59 @@ def _titles(text: str, toks: list[_Tok], names: dict[int, int]) -> dict[int, _Ti
             canonical, size = " ".join(text[toks[i].start : toks[end - 1].end].split()), end - i
         if role is None:
             end = max(_tail_end(text, toks, end, names), named[0] if named else end)
+            end = _higher_units_end(text, toks, i, end, names)
             end = _loose_end(text, toks, end, names)
         body = " ".join(text[toks[i + size].start : toks[end - 1].end].split()) if end > i + size else ""
-        found[i] = _Title(i, end, _canonical_title(f"{canonical} {body}".strip()), role)
+        title = _TERM.sub("", _canonical_title(f"{canonical} {body}".strip()))
+        first = i
+        if (
+            role is None
+            and i > 0
+            and toks[i - 1].text in _words("former")
+            and _joined(text, toks[i - 1], toks[i])
+        ):
+            first, title = i - 1, f"{toks[i - 1].text} {title}"  # "nguyên Phó Chủ tịch UBND tỉnh Hậu Giang"
+        found[first] = _Title(first, end, title, role, body)
         i = end
     return found
+
+
+#: a term of office closing a title: "Tổng Bí thư khóa XI", "Đại biểu Quốc hội khóa" (before "12, 13")
+_TERM = re.compile(r"\s+khóa(?:\s+[IVXLC]+)?$", re.IGNORECASE)
+
+
+def _unit_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
+    """Return (level, token count) of the unit word at ``k`` ("quận", "thành phố"), or None."""
+    for n in (2, 1):
+        words = " ".join(t.lower for t in toks[k : k + n])
+        if len(toks[k : k + n]) == n and words in _UNIT_RANK:
+            return words, n
+    return None
+
+
+def _higher_units_end(text: str, toks: list[_Tok], i: int, end: int, names: dict[int, int]) -> int:
+    """Return the end of a title's body taken on over ", <higher level> <name>" ("phường 19, quận Bình Thạnh").
+
+    A unit of a higher level than the title's last one completes its address; one of the same level
+    ("xã A, xã B") starts a list, and the title stops before it.
+    """
+    while end + 2 < len(toks) and toks[end].text == ",":
+        last = max(
+            (_UNIT_RANK[u[0]] for k in range(i, end) if (u := _unit_at(toks, k)) is not None), default=None
+        )
+        unit = _unit_at(toks, end + 1)
+        if last is None or unit is None or _UNIT_RANK[unit[0]] <= last:
+            break
+        k = end + 1 + unit[1]
+        if k >= len(toks) or k in names or not _joined(text, toks[k - 1], toks[k]):
+            break
+        if toks[k].text.isdigit():
+            end = k + 1
+        elif toks[k].capitalised:
+            end = _tail_end(text, toks, k, names)
+        else:
+            break
+    return end
 
 
 def _body_end(
@@ -339,11 +444,21 @@ def _titles_after(toks: list[_Tok], i: int, titles: dict[int, _Title], names: di
     """
     found: list[_Title] = []
     while i < len(toks):
+        i = _after_age(toks, i)
         if toks[i].text in _SEPARATORS and i + 1 < len(toks) and toks[i + 1].lower == "làm":
             i += 1  # "… trưởng Ban Nội chính trung ương - làm trưởng đoàn"
         if toks[i].lower in _words("auxiliaries") and titles.get(i + 1, _NO_ROLE).role:
             i += 1  # "… Phó Chủ tịch UBND TP. HCM đã chủ trì cuộc họp"
-        joined = toks[i].text in _SEPARATORS or (toks[i].lower == "làm" and titles.get(i + 1, _NO_ROLE).role)
+        link = _office_link(toks, i + 1) if toks[i].text in _SEPARATORS else _office_link(toks, i)
+        if link and toks[i].text in _SEPARATORS:
+            i += link  # "- Bộ trưởng (hiện là Chánh văn phòng Trung ương Đảng)"
+        elif link:
+            i += link - 1  # "ông Trần Quốc Vượng giữ chức Thường trực Ban bí thư"
+        joined = (
+            bool(link)
+            or toks[i].text in _SEPARATORS
+            or (toks[i].lower == "làm" and titles.get(i + 1, _NO_ROLE).role)
+        )
         if joined and i + 1 in titles:
             title = titles[i + 1]
         elif i in titles and titles[i].role:
@@ -355,6 +470,23 @@ def _titles_after(toks: list[_Tok], i: int, titles: dict[int, _Title], names: di
         found.append(title)
         i = title.last
     return found
+
+
+def _after_age(toks: list[_Tok], i: int) -> int:
+    """Return where titles go on after an age put before them ("Võ Thị Minh Tâm (46 tuổi, nguyên …"), or ``i``."""
+    age = toks[i : i + 4]
+    if len(age) == 4 and age[0].text in {"(", ","} and age[1].text.isdigit() and age[2].lower == "tuổi":
+        return i + 3 if age[3].text in {",", ";"} else i
+    return i
+
+
+def _office_link(toks: list[_Tok], i: int) -> int:
+    """Return the token count of an office link at ``i`` ("hiện là", "giữ chức"), 0 when there is none."""
+    for link in sorted(_words("office_links"), key=len, reverse=True):
+        words = link.split()
+        if [t.lower for t in toks[i : i + len(words)]] == words:
+            return len(words)
+    return 0
 
 
 def _titles_before(toks: list[_Tok], i: int, by_end: dict[int, _Title]) -> list[_Title]:
@@ -383,20 +515,60 @@ def _merge_titles(old: list[str], new: list[str]) -> list[str]:
     return merged
 
 
+def _company_title(title: _Title) -> bool:
+    """Return whether a title is a company's or an association's office ("chủ tịch Tập đoàn Keppel Land")."""
+    body = fold(title.body)
+    return any(
+        body == fold(b) or body.startswith(fold(b) + " ") for b in _table("titles.json")["company_bodies"]
+    )
+
+
+def _is_leader(toks: list[_Tok], first: int, last: int, name: str, found: list[_Title]) -> bool:
+    """Return whether a name with these titles is a leader: a title (not only a role), and a full name.
+
+    A two-syllable name needs an honorific ("ông Trương Đạt") or an office right before it with nothing
+    after but punctuation ("Thượng tướng Lương Cường - Phó chủ nhiệm …"; not "Phó chủ nhiệm Đoàn Luật sư",
+    a body), and must not be a place's name.
+    """
+    if not any(t.role is None for t in found):
+        return False
+    if last - first >= 3 or _honorific_before(toks, first):
+        return True
+    before = next((t for t in found if t.last == first), None)
+    closed = last == len(toks) or not toks[last].text[0].isalnum()
+    return before is not None and not before.body and closed and not load_gazetteer().has_name(name)
+
+
+def _named_bodies(toks: list[_Tok], names: dict[int, int], titles: dict[int, _Title]) -> set[int]:
+    """Return the two-syllable names that end a title's body: a school or street named after a person.
+
+    "hiệu trưởng Trường tiểu học Đặng Cương" (no honorific, right after the body): the name is the
+    body's, and the title goes to the person before it.
+    """
+    ends = {t.last for t in titles.values() if t.role is None and t.body}
+    return {
+        first
+        for first, last in names.items()
+        if last - first == 2 and first in ends and not _honorific_before(toks, first)
+    }
+
+
 def _leaders(text: str) -> list[Person]:
     """Return named officials with titles, one per folded name, in order of first mention."""
     toks = _tokens(text)
     names = _names(text, toks)
     titles = _titles(text, toks, names)
+    if inside := _named_bodies(toks, names, titles):
+        names = {first: last for first, last in names.items() if first not in inside}
+        titles = _titles(text, toks, names)
     by_end = {t.last: t for t in titles.values()}
     people: dict[str, Person] = {}
     for first, last in names.items():
         after = _titles_after(toks, last, titles, names)
-        found = _titles_before(toks, first, by_end) + after
-        loose = last - first >= 3 or _honorific_before(toks, first)
-        if not loose or not any(t.role is None for t in found):
-            continue
+        found = [t for t in _titles_before(toks, first, by_end) + after if not _company_title(t)]
         name = " ".join(text[toks[first].start : toks[last - 1].end].split())
+        if not _is_leader(toks, first, last, name, found):
+            continue
         person = people.setdefault(fold(name), Person(name, span=(toks[first].start, toks[last - 1].end)))
         person.titles = _merge_titles(person.titles, [t.text for t in found if t.role is None])
         person.role = person.role or next((t.role for t in found if t.role), None)
