@@ -396,3 +396,22 @@ def test_unreviewed_model_labels_are_not_trained_on() -> None:
     examples, labels = article_examples(LabelledArticle("a", text, findings))
     assert labels == ["strength"]
     assert [e.text for e in examples] == [findings[0]["text"]]
+
+
+def test_a_correction_never_relabels_another_sentence_that_shares_its_words():
+    from pipeline.classify.review import _apply
+
+    other = "thực hiện có hiệu quả Đề án cải cách thủ tục hành chính theo cơ chế một cửa."
+    corrected = (
+        "Phát huy có hiệu quả việc thực hiện giải quyết hồ sơ hành chính theo cơ chế “một cửa” ở phường."
+    )
+    article = f"Tổ chức rà soát quy trình; {other} {corrected}"
+    record = {"findings": [{"text": other, "label": "recommendation", "reviewed": False}], "not_findings": []}
+    _apply(record, {"text": corrected, "label": "shortcoming", "leadin": None}, article)
+    assert [(f["text"], f["label"]) for f in record["findings"]] == [
+        (other, "recommendation"),
+        (corrected, "shortcoming"),
+    ]
+    # a correction of a slightly different cut of the same sentence still replaces it
+    _apply(record, {"text": other.rstrip("."), "label": "strength", "leadin": None}, article)
+    assert [f["label"] for f in record["findings"]] == ["strength", "shortcoming"]

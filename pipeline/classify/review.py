@@ -379,25 +379,39 @@ def _verbatim(text: str, article: str) -> str | None:
     return segments[pairs[0][1]] if pairs else None
 
 
-def _find(items: list[dict], text: str) -> int | None:
-    """Return the index of the item with ``text``, else of the one it overlaps by half (``match_findings``)."""
+def _find(items: list[dict], text: str, article: str) -> int | None:
+    """Return the index of the item with ``text``, else of the one it overlaps by half (``match_findings``).
+
+    Only an item lying over the same characters of ``article`` can be the same finding: two
+    sentences sharing most of their words ("thực hiện có hiệu quả ... theo cơ chế một cửa") are not.
+    """
     for i, item in enumerate(items):
         if item["text"] == text:
             return i
     from pipeline.nlp.findings import match_findings
 
-    pairs = match_findings([text], [item["text"] for item in items])
-    return pairs[0][1] if pairs else None
+    start = article.find(text)
+    end = start + len(text)
+    near = [
+        i
+        for i, item in enumerate(items)
+        if (at := article.find(item["text"])) >= 0
+        and start >= 0
+        and at < end
+        and start < at + len(item["text"])
+    ]
+    pairs = match_findings([text], [items[i]["text"] for i in near])
+    return near[pairs[0][1]] if pairs else None
 
 
-def _apply(record: dict, correction: dict) -> None:
+def _apply(record: dict, correction: dict, article: str) -> None:
     """Record one reviewed label in an article's label record (findings and ``not_findings``)."""
     findings, rejected = record["findings"], record["not_findings"]
     text, label = correction["text"], correction["label"]
-    stale = _find(rejected, text)
+    stale = _find(rejected, text, article)
     if stale is not None:
         rejected.pop(stale)
-    index = _find(findings, text)
+    index = _find(findings, text, article)
     if label == NOT_A_FINDING:
         if index is not None:
             findings.pop(index)
@@ -498,7 +512,7 @@ def import_corrections(
                 raise ReviewImportError(
                     f"{path}: finding {c['text'][:60]!r} is not in corpus article {article['id']}"
                 )
-            _apply(record, {**c, "text": text})
+            _apply(record, {**c, "text": text}, article["text"])
             recorded += 1
         record["findings"].sort(key=lambda f: max(article["text"].find(f["text"]), 0))
         if article["id"] in line_of:
