@@ -362,11 +362,22 @@ def review(
 )
 @click.option("--model", default=None, help="Findings model file (default: the bundled one).")
 @click.option("--baseline", is_flag=True, help="Also score underthesea's NER alone on people and places.")
-def evaluate_command(gold_dir: str, model: str | None, baseline: bool) -> None:
+@click.option(
+    "--findings-corpus",
+    default=None,
+    type=click.Path(exists=True, file_okay=False),
+    help="Score finding segmentation on this annotated findings corpus (corpora/findings) instead; "
+    "without --model each article is labelled by a model trained on the other folds.",
+)
+def evaluate_command(gold_dir: str, model: str | None, baseline: bool, findings_corpus: str | None) -> None:
     """Print precision, recall and F1 per field against hand-annotated gold articles."""
     from pipeline.evaluate import baseline as baseline_scores
-    from pipeline.evaluate import evaluate, format_scores
+    from pipeline.evaluate import corpus_findings, evaluate, format_scores
 
+    if findings_corpus:
+        classifier = _load_classifier(model) if model else None
+        click.echo(format_scores(corpus_findings(Path(findings_corpus), classifier)))
+        return
     click.echo(format_scores(evaluate(Path(gold_dir), _load_classifier(model))))
     if baseline:
         click.echo("\nbaseline: underthesea ner alone")
@@ -381,11 +392,14 @@ def evaluate_command(gold_dir: str, model: str | None, baseline: bool) -> None:
     "--out", "out_dir", default=str(REPO_ROOT / "models" / "findings"), show_default="models/findings"
 )
 @click.option("--seed", default=0, show_default=True)
-def train(data_dir: str, out_dir: str, seed: int) -> None:
+@click.option(
+    "--compare", is_flag=True, help="Only compare the learners (cross-validation, held-out); write nothing."
+)
+def train(data_dir: str, out_dir: str, seed: int, compare: bool) -> None:
     """Retrain the findings classifier from the annotated corpus and write its model card."""
     from pipeline.classify.train import train as train_model
 
-    train_model(Path(data_dir), Path(out_dir), seed=seed)
+    train_model(Path(data_dir), Path(out_dir), seed=seed, save=not compare)
 
 
 if __name__ == "__main__":  # pragma: no cover

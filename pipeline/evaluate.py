@@ -18,7 +18,7 @@ from pipeline.classify.predict import FindingClassifier
 from pipeline.gold import load_gold
 from pipeline.model import Article
 from pipeline.nlp.baseline import ner_names
-from pipeline.nlp.findings import match_findings
+from pipeline.nlp.findings import Segment, match_findings, segment_findings
 from pipeline.nlp.text import fold
 from pipeline.store.query import bare_place_name
 
@@ -132,6 +132,58 @@ def baseline(gold_dir: Path) -> dict[str, Score]:
             predicted = {key(entity) for entity in ner_names(doc.text, kind)}
             scores[name].add(predicted, FIELD_KEYS[name](gold))
     return scores
+
+
+#: the rows of ``corpus_findings``: every segment (the splitting's ceiling), the model's findings, labels too
+CORPUS_ROWS = ("oracle (every segment)", "findings (segmentation)", "findings (segment+label)")
+
+
+def corpus_findings(
+    data_dir: Path, classifier: FindingClassifier | None = None, folds: int = 5, seed: int = 0
+) -> dict[str, Score]:
+    """Return segmentation scores of ``segment_findings`` on the annotated findings corpus ``data_dir``.
+
+    The oracle row keeps every segment (unlabelled), so its recall is what the splitting allows
+    whatever the classifier does. The other rows keep the segments the classifier calls findings;
+    with no ``classifier`` each article is labelled by a model trained on the other folds
+    (``folds``-fold split by article, the learner ``giamsat train`` ships), so the corpus is not
+    scored by a model that saw it. Seed articles are left out as in training.
+    """
+    from pipeline.classify.corpus import load_annotated, training_set
+    from pipeline.classify.train import LEARNERS, fold_models, seeds_beside
+
+    articles = load_annotated(data_dir, [text for text, _ in seeds_beside(data_dir)])
+    if classifier is not None:
+        models = {a.id: classifier for a in articles}
+    else:
+        models = fold_models(articles, LEARNERS["logistic regression"], training_set, folds, seed)
+    scores = {name: Score() for name in CORPUS_ROWS}
+    for article in articles:
+        segments = segment_findings(article.text)
+        every = [{"text": s.text, "label": None} for s in segments]
+        score_findings(every, article.findings, scores[CORPUS_ROWS[0]], Score())
+        found = [{"text": f.text, "label": f.label} for f in models[article.id].classify(segments)]
+        score_findings(found, article.findings, scores[CORPUS_ROWS[1]], scores[CORPUS_ROWS[2]])
+    return scores
+
+
+def unmatched_findings(text: str, gold: list[dict]) -> list[tuple[dict, list[Segment]]]:
+    """Return the gold findings no segment of ``text`` matches, each with the segments it overlaps.
+
+    For reading the splitting's errors: one long overlapping segment means a missing split, several
+    short ones a split too many.
+    """
+    segments = segment_findings(text)
+    matched = {j for _, j in match_findings([s.text for s in segments], [g["text"] for g in gold])}
+    out = []
+    for j, g in enumerate(gold):
+        if j in matched:
+            continue
+        start = text.find(g["text"])
+        end = start + len(g["text"])
+        touching = [s for s in segments if start >= 0 and s.span[0] < end and s.span[1] > start]
+        out.append((g, touching))
+    return out
 
 
 def format_scores(scores: dict[str, Score]) -> str:

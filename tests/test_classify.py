@@ -10,10 +10,11 @@ import pytest
 
 from pipeline.classify.corpus import CorpusError, LabelledArticle, article_examples, load_annotated
 from pipeline.classify.cues import cue_counts, leadin_label, rule_label
-from pipeline.classify.features import Example, context_features
+from pipeline.classify.features import Example, context_features, examples_from_segments, leadin_texts
 from pipeline.classify.predict import BUNDLE_FORMAT, FindingClassifier, ModelError, ModelVersionError
 from pipeline.classify.textcat import SpacyTextcat
 from pipeline.classify.train import evaluate_seeds, scores, seed_pairs, train
+from pipeline.evaluate import corpus_findings, unmatched_findings
 from pipeline.model import FINDING_LABELS
 from pipeline.nlp.findings import segment_findings
 
@@ -58,6 +59,37 @@ def test_context_features_name_the_marker_leadin_and_first_word() -> None:
     assert features["first=tăng_cường"] == 1.0
     assert features["position=2"] == 1.0
     assert features["cue=recommendation"] == 1.0
+
+
+def test_examples_carry_their_neighbours_and_their_cues_are_features() -> None:
+    segments = segment_findings(
+        "Đoàn giám sát đã làm việc với UBND phường Thạch Bàn.\n"
+        "Việc niêm yết thủ tục hành chính còn chậm, chưa kịp thời.\n"
+        "Đoàn đề nghị phường khẩn trương khắc phục các hạn chế."
+    )
+    first, middle, last = examples_from_segments(segments)
+    assert (first.before, first.after) == (None, middle.text)
+    assert (middle.before, middle.after) == (first.text, last.text)
+    features = context_features(middle)
+    assert features["after:cue=recommendation"] == 1.0
+    assert "before:cue=shortcoming" not in features
+    assert leadin_texts([middle, Example("x", "Đoàn giám sát đề nghị:")]) == ["", "đoàn giám_sát đề_nghị :"]
+
+
+def test_unmatched_gold_findings_get_the_neighbouring_segments() -> None:
+    article = LabelledArticle(
+        "a2",
+        "Đoàn giám sát đã làm việc với UBND phường.\n"
+        "Xã chưa niêm yết đầy đủ các thủ tục hành chính tại bộ phận một cửa.\n"
+        "Đoàn đề nghị xã khắc phục ngay.",
+        [{"text": "chưa niêm yết đầy đủ", "label": "shortcoming"}],
+    )
+    examples, labels = article_examples(article)
+    assert labels[-1] == "shortcoming"
+    assert (examples[-1].before, examples[-1].after) == (
+        "Đoàn giám sát đã làm việc với UBND phường.",
+        "Đoàn đề nghị xã khắc phục ngay.",
+    )
 
 
 def test_matched_segments_take_the_gold_label_and_unmatched_gold_is_added() -> None:
@@ -212,3 +244,48 @@ def test_spacy_textcat_learns_and_returns_probabilities() -> None:
     assert list(model.classes_) == ["recommendation", "shortcoming"]
     assert proba.sum() == pytest.approx(1.0)
     assert list(model.predict(examples)) == labels
+
+
+def test_corpus_findings_tell_the_splitting_from_the_classifier(
+    tmp_path: Path, classifier: FindingClassifier
+) -> None:
+    text = (
+        "Đoàn kiểm tra đã làm việc tại UBND xã Cổ Bi.\n"
+        "Bộ phận một cửa đã niêm yết công khai đầy đủ các thủ tục hành chính.\n"
+        "Theo bà Châu, dư luận rất đồng tình chủ trương này nhưng cách làm còn thiếu kiên quyết, chưa đồng bộ."
+    )
+    gold = [
+        {"text": "Bộ phận một cửa đã niêm yết công khai đầy đủ các thủ tục hành chính.", "label": "strength"},
+        {"text": "dư luận rất đồng tình chủ trương này", "label": "strength"},
+    ]
+    folder = _write_corpus(
+        tmp_path / "findings", [{"id": "a", "text": text}], [{"id": "a", "findings": gold}]
+    )
+    scores = corpus_findings(folder, classifier)
+    oracle = scores["oracle (every segment)"]
+    assert (oracle.tp, oracle.fn) == (1, 1)  # the second point is not split off its sentence
+    found = scores["findings (segmentation)"]
+    assert found.tp + found.fn == 2 and found.tp <= oracle.tp
+    [(missed, touching)] = unmatched_findings(text, gold)
+    assert missed is gold[1] and [s.text for s in touching] == [text.splitlines()[2]]
+
+
+def test_corpus_findings_without_a_model_score_each_article_by_the_other_folds(tmp_path: Path) -> None:
+    records = [
+        json.loads(line) for line in (FINDINGS / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    labelled = {}
+    for path in sorted((FINDINGS / "labels").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            labelled[json.loads(line)["id"]] = json.loads(line)
+    ids = sorted(labelled)[:5]
+    folder = _write_corpus(
+        tmp_path / "findings", [r for r in records if r["id"] in ids], [labelled[i] for i in ids]
+    )
+    crossed = corpus_findings(folder)
+    again = corpus_findings(folder)
+    assert [vars(s) for s in crossed.values()] == [vars(s) for s in again.values()]
+    gold = sum(len(labelled[i]["findings"]) for i in ids)
+    for score in crossed.values():
+        assert score.tp + score.fn == gold
+    assert crossed["findings (segmentation)"].tp <= crossed["oracle (every segment)"].tp

@@ -76,6 +76,39 @@ def test_a_leadin_ending_in_a_colon_is_kept_apart_and_only_its_own_part_is_a_lea
     ]
 
 
+def test_a_colon_before_a_bare_list_of_names_keeps_the_point_whole() -> None:
+    text = (
+        "Ông Trương Quang Nghĩa đề nghị đôn đốc tiến độ công tác chuẩn bị đầu tư các dự án: "
+        "Làng đại học Đà Nẵng, di dời ga đường sắt, cảng Liên Chiểu."
+    )
+    [segment] = segment_findings(text)
+    assert (segment.text, segment.leadin) == (text, None)
+
+
+def test_a_colon_before_a_clause_or_after_a_verb_of_saying_is_still_a_leadin() -> None:
+    points = segment_findings(
+        "Đoàn giám sát chỉ ra một số hạn chế như: việc niêm yết thủ tục hành chính còn chậm."
+    )
+    assert [(s.text, s.leadin) for s in points] == [
+        ("việc niêm yết thủ tục hành chính còn chậm.", "Đoàn giám sát chỉ ra một số hạn chế như:")
+    ]
+    quoted = segment_findings(
+        "Bà Tâm nói: Hoạt động làm hàng giả rất tinh vi, luôn lợi dụng kẽ hở pháp luật."
+    )
+    assert [(s.text, s.leadin) for s in quoted] == [
+        ("Hoạt động làm hàng giả rất tinh vi, luôn lợi dụng kẽ hở pháp luật.", "Bà Tâm nói:")
+    ]
+
+
+def test_a_colon_before_a_number_passes_no_leadin_to_the_next_paragraph() -> None:
+    text = (
+        "Ngày đăng 19/09/2019 | 11:24 | Lượt xem: 342\n"
+        "Thực hiện Quyết định số 983-QĐ/QU, Đoàn giám sát đã tiến hành giám sát tại phường Thạch Bàn."
+    )
+    [segment] = segment_findings(text)
+    assert segment.text.startswith("Thực hiện Quyết định") and segment.leadin is None
+
+
 def test_a_paragraph_ending_in_a_leadin_passes_it_to_the_numbered_items() -> None:
     text = (
         "Đồng chí Nguyễn Thị Hồng Vân đã đề nghị Đảng ủy thực hiện tốt một số nhiệm vụ sau:\n\n"

@@ -120,8 +120,12 @@ def article_examples(article: LabelledArticle) -> tuple[list[Example], list[str]
     matched = {j for _, j in matches}
     for j, g in enumerate(gold):
         if j not in matched and g.get("reviewed") is not False:
-            position = _paragraph_at(segments, article.text.find(g["text"])) / last
-            examples.append(Example(g["text"], g.get("leadin"), None, position))
+            start = article.text.find(g["text"])
+            position = _paragraph_at(segments, start) / last
+            before = next((s.text for s in reversed(segments) if s.span[1] <= start), None)
+            end = start + len(g["text"])
+            after = next((s.text for s in segments if start >= 0 and s.span[0] >= end), None)
+            examples.append(Example(g["text"], g.get("leadin"), None, position, before, after))
             labels.append(g["label"])
     kept = [i for i in range(len(examples)) if i not in unchecked]
     return [examples[i] for i in kept], [labels[i] for i in kept]

@@ -1,9 +1,10 @@
 """Features of a segment for the finding classifier: words, characters and context.
 
 Words come from underthesea's word segmentation ("đánh_giá cao"), cached because it is the
-costly step; characters catch spelling variants and glued words ("gửiThư"); the context is
-the lead-in's cue, the segment's own cues (``pipeline/data/cues.json``), the item marker and
-the position in the article.
+costly step; characters catch spelling variants and glued words ("gửiThư"); the lead-in's own
+words ("đoàn giám_sát đề_nghị :") are a vocabulary of their own; the context is the lead-in's
+cue, the segment's own cues (``pipeline/data/cues.json``), the cues of the segments just before
+and after it (a point among points), the item marker and the position in the article.
 """
 
 from __future__ import annotations
@@ -36,12 +37,19 @@ class Example:
     marker: str | None = None
     #: where the segment lies in the article, 0 (first paragraph) to 1 (last)
     position: float = 0.0
+    #: the text of the segments just before and just after it in the article, if any
+    before: str | None = None
+    after: str | None = None
 
 
 def examples_from_segments(segments: Sequence[Segment]) -> list[Example]:
     """Return one example per segment, its position relative to the article's last segment."""
     last = max((s.paragraph for s in segments), default=0) or 1
-    return [Example(s.text, s.leadin, s.marker, s.paragraph / last) for s in segments]
+    texts = [None, *(s.text for s in segments), None]
+    return [
+        Example(s.text, s.leadin, s.marker, s.paragraph / last, texts[i], texts[i + 2])
+        for i, s in enumerate(segments)
+    ]
 
 
 @lru_cache(maxsize=100_000)
@@ -60,6 +68,11 @@ def lowered_texts(examples: Sequence[Example]) -> list[str]:
     return [x.text.lower() for x in examples]
 
 
+def leadin_texts(examples: Sequence[Example]) -> list[str]:
+    """Return the word-segmented lead-in of each example ("" without one; input of the lead-in words)."""
+    return [word_segmented(x.leadin) if x.leadin else "" for x in examples]
+
+
 def _marker_kind(marker: str | None) -> str:
     """Return the kind of an item marker: "none", "word" ("Hai là,"), "number" ("2.") or "bullet"."""
     if marker is None:
@@ -70,8 +83,9 @@ def _marker_kind(marker: str | None) -> str:
 
 
 def context_features(example: Example) -> dict[str, float]:
-    """Return the context features of one example: cues, lead-in cue, marker, position, length, first word.
+    """Return the context features of one example: cues, marker, position, length and first word.
 
+    The cues are the segment's own, its lead-in's and those of the segments before and after it.
     The first word tells a bare imperative ("tăng_cường ...", "quan_tâm ...") from a report.
     """
     features: dict[str, float] = {
@@ -85,6 +99,10 @@ def context_features(example: Example) -> dict[str, float]:
     for label, count in cue_counts(example.text).items():
         features[f"cue={label}"] = float(min(count, 3))
     features[f"leadin={leadin_label(example.leadin)}"] = 1.0
+    for side, text in (("before", example.before), ("after", example.after)):
+        for label, count in cue_counts(text).items():
+            if count:
+                features[f"{side}:cue={label}"] = 1.0
     first = word_segmented(example.text).split(maxsplit=1)
     features[f"first={first[0] if first else ''}"] = 1.0
     return features
@@ -96,7 +114,7 @@ def context_dicts(examples: Sequence[Example]) -> list[dict[str, float]]:
 
 
 def build_features() -> FeatureUnion:
-    """Return the unfitted feature extractor: word 1-2-grams, character 2-4-grams and context."""
+    """Return the unfitted feature extractor: word 1-2-grams, character 2-4-grams, lead-in words and context."""
     words = TfidfVectorizer(
         ngram_range=(1, 2),
         min_df=2,
@@ -111,6 +129,20 @@ def build_features() -> FeatureUnion:
         [
             ("words", Pipeline([("select", FunctionTransformer(segmented_texts)), ("tfidf", words)])),
             ("chars", Pipeline([("select", FunctionTransformer(lowered_texts)), ("tfidf", chars)])),
+            (
+                "leadin",
+                Pipeline(
+                    [
+                        ("select", FunctionTransformer(leadin_texts)),
+                        (
+                            "tfidf",
+                            TfidfVectorizer(
+                                min_df=2, max_features=2000, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
+                            ),
+                        ),
+                    ]
+                ),
+            ),
             (
                 "context",
                 Pipeline([("select", FunctionTransformer(context_dicts)), ("dict", DictVectorizer())]),

@@ -29,7 +29,7 @@ from sklearn.model_selection import GroupKFold, GroupShuffleSplit, cross_val_pre
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
-from pipeline.classify.corpus import TrainingSet, label_files, load_annotated, training_set
+from pipeline.classify.corpus import LabelledArticle, TrainingSet, label_files, load_annotated, training_set
 from pipeline.classify.cues import CueBaseline
 from pipeline.classify.features import build_features
 from pipeline.classify.predict import FindingClassifier
@@ -100,6 +100,27 @@ def held_out(make: Learner, data: TrainingSet, seed: int) -> dict[str, float]:
     model = make(seed).fit([data.examples[i] for i in train_idx], [data.labels[i] for i in train_idx])
     pred = model.predict([data.examples[i] for i in test_idx])
     return scores([data.labels[i] for i in test_idx], [str(p) for p in pred])
+
+
+def fold_models(
+    articles: list[LabelledArticle],
+    make: Learner,
+    examples_of: Callable[[list[LabelledArticle]], TrainingSet],
+    folds: int = FOLDS,
+    seed: int = 0,
+) -> dict[str, FindingClassifier]:
+    """Return, for each article id, the classifier ``make(seed)`` trained on the folds without it.
+
+    The folds are ``GroupKFold``'s over the articles (as in ``cross_validated``), so each article
+    is scored by a model that never saw it.
+    """
+    ids = [a.id for a in articles]
+    out: dict[str, FindingClassifier] = {}
+    for train_idx, test_idx in GroupKFold(n_splits=min(folds, len(ids))).split(ids, groups=ids):
+        data = examples_of([articles[i] for i in train_idx])
+        model = FindingClassifier(make(seed).fit(data.examples, data.labels))
+        out.update((ids[i], model) for i in test_idx)
+    return out
 
 
 def _prf(matched: int, predicted: int, gold: int) -> dict[str, float]:
@@ -232,11 +253,13 @@ def training_data(data_dir: Path, pairs: list[tuple[str, list[dict]]] | None = N
     return data
 
 
-def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
+def train(data_dir: Path, out_dir: Path, seed: int = 0, save: bool = True) -> dict:
     """Return the training report after writing the model and its card to ``out_dir``.
 
     ``data_dir`` holds ``articles.jsonl`` and ``labels/*.jsonl``; the seed texts are looked up in
     ``data_dir/../samples`` with their gold in ``data_dir/../gold/seeds`` and excluded from training.
+    With ``save`` false the learners are only compared (cross-validation and held-out articles):
+    no final model is fitted and nothing is written.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     pairs = seeds_beside(data_dir)
@@ -260,6 +283,10 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
         "cv": cv,
         "held_out": held,
     }
+    tables = ["cross-validation (macro-F1 per class):", *table(cv), "held-out:", *table(held)]
+    if not save:
+        print("\n".join(tables))
+        return report
     classifier = FindingClassifier(LEARNERS[best](seed).fit(data.examples, data.labels), {})
     if pairs:
         report["seeds"] = evaluate_seeds(classifier, pairs)
@@ -268,5 +295,5 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0) -> dict:
     }
     report["model_bytes"] = classifier.save(out_dir / MODEL_FILE).stat().st_size
     (out_dir / CARD_FILE).write_text(model_card(report), encoding="utf-8")
-    print("\n".join(["cross-validation (macro-F1 per class):", *table(cv), "held-out:", *table(held)]))
+    print("\n".join(tables))
     return report

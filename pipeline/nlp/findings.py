@@ -28,6 +28,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\w+")
 _TRIM_LEFT = " \t,;:.-–—…"
 _TRIM_RIGHT = " \t,;:-–—"
+_QUOTES = "\"“”‘’'«"
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,31 @@ def _sentences(text: str, start: int, end: int) -> Iterator[Span]:
         yield begin, end
 
 
+def _lists_names(text: str, colon: int, end: int) -> bool:
+    """Return whether the rest of a sentence after a colon only lists names, so the colon opens no points.
+
+    "... thuộc 3 lĩnh vực: Đất đai, tài chính - kế hoạch, tư pháp hộ tịch." is one point: the list
+    has no ";" between items, no predicate ("còn", "chưa", "đã", ...) and is no quotation, and the
+    colon follows no verb of saying ("bà Vân nói:") or credit ("- Ảnh:"), which stay lead-ins.
+    """
+    rest = text[colon:end].strip()
+    if (
+        not _WORD.search(rest)
+        or ";" in rest
+        or rest[0] in _QUOTES
+        or _leadin_head().search(text, 0, colon - 1)
+    ):
+        return False
+    predicates = _table()["predicates"]
+    return not any(w.lower() in predicates for w in _TOKEN.findall(rest))
+
+
+@lru_cache(maxsize=1)
+def _leadin_head() -> re.Pattern[str]:
+    """Return the pattern of a word that makes the colon after it a lead-in ("bà Vân nói:", "Ảnh:")."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(_table()['leadin_heads'])})\s*$", re.IGNORECASE)
+
+
 def _leadin(text: str, start: int, end: int) -> tuple[Span, int] | None:
     """Return the span of the lead-in ending in ":" in a sentence and where its points start, if any.
 
@@ -172,7 +198,7 @@ def _leadin(text: str, start: int, end: int) -> tuple[Span, int] | None:
     """
     for match in re.finditer(r":(?=\s|$)", text[start:end]):
         colon = start + match.end()
-        if re.search(r"\d\s*:\s*\d", text[colon - 2 : colon + 2]):
+        if re.search(r"\d\s*:\s*\d", text[colon - 2 : colon + 2]) or _lists_names(text, colon, end):
             continue
         head_start = max(start, text.rfind(";", start, colon) + 1)
         head_start, head_end = _trim(text, head_start, colon)
@@ -304,7 +330,7 @@ def _paragraph(text: str, span: Span, index: int, carried: str | None) -> tuple[
             (h_start, h_end), after = found
             segments += _segments(text, s_start, h_start, context.leadin, index, context.marker)
             context.leadin, context.leadin_age, s_start = text[h_start:h_end], 0, after
-            left_open = context.leadin if _count_words(text[s_start:s_end]) == 0 else None
+            left_open = None if _TOKEN.search(text, s_start, s_end) else context.leadin
         segments += _segments(text, s_start, s_end, context.leadin, index, context.marker)
         context.next_sentence(limit)
     return segments, left_open
