@@ -207,7 +207,11 @@ def test_missing_or_foreign_model_files_fail_clearly(tmp_path: Path) -> None:
         FindingClassifier.load(tmp_path / "other.joblib")
 
 
-def test_training_is_reproducible_and_writes_a_card(tmp_path: Path) -> None:
+def _first_five_articles(folder: Path) -> tuple[Path, list[dict], list[dict]]:
+    """Write a findings corpus of the first five annotated articles (by id) to ``folder``.
+
+    Return the folder, the articles and their label records.
+    """
     records = [
         json.loads(line) for line in (FINDINGS / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     ]
@@ -216,9 +220,12 @@ def test_training_is_reproducible_and_writes_a_card(tmp_path: Path) -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             labelled[json.loads(line)["id"]] = json.loads(line)
     ids = sorted(labelled)[:5]
-    folder = _write_corpus(
-        tmp_path / "findings", [r for r in records if r["id"] in ids], [labelled[i] for i in ids]
-    )
+    chosen, labels = [r for r in records if r["id"] in ids], [labelled[i] for i in ids]
+    return _write_corpus(folder, chosen, labels), chosen, labels
+
+
+def test_training_is_reproducible_and_writes_a_card(tmp_path: Path) -> None:
+    folder, records, _ = _first_five_articles(tmp_path / "findings")
     first = train(folder, tmp_path / "one", seed=0)
     second = train(folder, tmp_path / "two", seed=0)
     assert first["cv"] == second["cv"] and first["held_out"] == second["held_out"]
@@ -271,21 +278,11 @@ def test_corpus_findings_tell_the_splitting_from_the_classifier(
 
 
 def test_corpus_findings_without_a_model_score_each_article_by_the_other_folds(tmp_path: Path) -> None:
-    records = [
-        json.loads(line) for line in (FINDINGS / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    labelled = {}
-    for path in sorted((FINDINGS / "labels").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            labelled[json.loads(line)["id"]] = json.loads(line)
-    ids = sorted(labelled)[:5]
-    folder = _write_corpus(
-        tmp_path / "findings", [r for r in records if r["id"] in ids], [labelled[i] for i in ids]
-    )
+    folder, _, labels = _first_five_articles(tmp_path / "findings")
     crossed = corpus_findings(folder)
     again = corpus_findings(folder)
     assert [vars(s) for s in crossed.values()] == [vars(s) for s in again.values()]
-    gold = sum(len(labelled[i]["findings"]) for i in ids)
+    gold = sum(len(label["findings"]) for label in labels)
     for score in crossed.values():
         assert score.tp + score.fn == gold
     assert crossed["findings (segmentation)"].tp <= crossed["oracle (every segment)"].tp
