@@ -426,11 +426,19 @@ def _top_matter(headline: _Element | None, block: _Element) -> list[str]:
     return found
 
 
+def _enclosing(element: _Element, levels: int) -> _Element:
+    """Return the ancestor ``levels`` up from ``element`` (or the root, if the tree is shallower)."""
+    for _ in range(levels):
+        parent = element.getparent()
+        if parent is None:
+            break
+        element = parent
+    return element
+
+
 def _lead_before(block: _Element) -> list[str]:
     """Return the paragraph just before the body block when its class or id marks it as the lead."""
-    root = block
-    for _ in range(3):
-        root = root.getparent() if root.getparent() is not None else root
+    root = _enclosing(block, 3)
     last: tuple[str, _Element] | None = None
     for kind, text, holder in _walk(root, frozenset((block,))):
         if kind == "enter" and holder is block:
@@ -447,9 +455,7 @@ def _lead_before(block: _Element) -> list[str]:
 def _attribution_after(block: _Element) -> list[str]:
     """Return the source or byline lines right after the body block ("Theo K14", "K. Miên"), at most two:
     the first lines after it, while they are a source line, a name, or marked as source/author."""
-    root = block
-    for _ in range(3):
-        root = root.getparent() if root.getparent() is not None else root
+    root = _enclosing(block, 3)
     found: list[str] = []
     after = False
     for kind, text, holder in _walk(root, frozenset((block,))):

@@ -137,8 +137,9 @@ def _name_at(text: str, pos: int, keep: Callable[[Unit], bool]) -> tuple[int, tu
     return None
 
 
-def _former_at(text: str, pos: int, level: str) -> PlaceMention | None:
-    """Return the dissolved unit of ``level`` named at ``pos`` ("quận 9", "huyện Hoành Bồ"), longest name first."""
+def _former_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] | None:
+    """Return the end of a dissolved unit of ``level`` named at ``pos`` ("quận 9", "huyện Hoành Bồ") and the
+    units that took it over, longest name first."""
     spans = _syllables(text, pos)
     if not spans or not _capitalised(text[spans[0][0] : spans[0][1]]):
         return None
@@ -146,7 +147,7 @@ def _former_at(text: str, pos: int, level: str) -> PlaceMention | None:
         end = spans[size - 1][1]
         became = load_gazetteer().former(text[pos:end], level)
         if became:
-            return PlaceMention(pos, end, level, text[pos:end], tuple(became), former=True)
+            return end, tuple(became)
     return None
 
 
@@ -186,7 +187,9 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
         return PlaceMention(match.start(), found[0], level, text[gap.end() : found[0]], found[1])
     former = _former_at(text, gap.end(), level) if gap else None
     if former is not None:
-        return PlaceMention(match.start(), former.end, level, former.name, former.units, former=True)
+        return PlaceMention(
+            match.start(), former[0], level, text[gap.end() : former[0]], former[1], former=True
+        )
     alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
     return PlaceMention(match.start(), match.end(), level, None, ()) if bare and alone else None
 
@@ -226,9 +229,8 @@ def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
             items.append(PlaceMention(start, found[0], found[1][0].level, text[start : found[0]], found[1]))
             break
         item = name_at(text, start, previous.level)
-        if (
-            item is None and previous.level == "tỉnh"
-        ):  # "các tỉnh Bến Tre, Bạc Liêu, Cần Thơ": a city province
+        # "các tỉnh Bến Tre, Bạc Liêu, Cần Thơ": the level heads the list, Cần Thơ is a thành phố
+        if item is None and previous.level == "tỉnh":
             found = _name_at(text, start, lambda unit: unit.parent_code is None)
             item = found and PlaceMention(start, found[0], previous.level, text[start : found[0]], found[1])
         if item is None:
