@@ -61,8 +61,6 @@ _BRANCH_JOINT = re.compile(r"[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+")
 _BRANCH_JOINT_ANY = r"(?:[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+|[ \t]+)"
 _LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
-#: level words that name only a district, whose unit may have changed level since
-_DISTRICT_WORDS = ("quận", "huyện", "thị xã", "thành phố")
 #: "các" before a list of places that a body distributes over ("đoàn đại biểu Quốc hội các tỉnh A, B")
 _MANY = re.compile(r"các[ \t]+")
 #: an owner in brackets, after a unit's code: "Cơ quan Cảnh sát điều tra (C46, Bộ Công an)"
@@ -235,21 +233,6 @@ def _located(text: str, match: OrgMatch) -> OrgMatch:
     return match
 
 
-def _district_name_at(text: str, pos: int, level: str) -> PlaceMention | None:
-    """Return a district's name after its committee, also where the gazetteer holds it at another level.
-
-    Districts change level while keeping their name ("Quận ủy Thủ Đức": quận Thủ Đức became a thành
-    phố in 2021); provinces are left out ("Thành ủy" of a province takes its own level).
-    """
-    if (place := name_at(text, pos, level)) is not None or level not in _DISTRICT_WORDS:
-        return place
-    for other in _DISTRICT_WORDS:
-        place = name_at(text, pos, other) if other != level else None
-        if place is not None and all(u.parent_code is not None for u in place.units):
-            return PlaceMention(place.start, place.end, level, place.name, place.units)
-    return None
-
-
 def _listed_place_at(text: str, pos: int) -> PlaceMention | None:
     """Return a place at ``pos``, also a list introduced by "các" ("các tỉnh Bến Tre, Đồng Tháp")."""
     if (place := place_at(text, pos)) is not None:
@@ -301,7 +284,7 @@ def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
             return OrgMatch(start, place.end, f"{body.name} {_place_name(place)}", body, place=place)
         if kind == "level" and (place := place_at(text, pos)) and place.name is None:
             return OrgMatch(start, place.end, f"{body.name} {place.level}", body, place=place)
-        if kind == "name" and (place := _district_name_at(text, pos, body.level)):
+        if kind == "name" and (place := name_at(text, pos, body.level)):
             return OrgMatch(start, place.end, f"{body.name} {place.units[0].name}", body, place=place)
         if kind == "proper" and (proper := _proper_at(text, pos)) is not None:
             return OrgMatch(start, proper, f"{body.name} {text[pos:proper]}", body)

@@ -180,9 +180,7 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
     """Return the place a trigger introduces: with its name, or (if ``bare``) the level alone."""
     level = _trigger_level(match)
     gap = re.compile(r"[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(text, match.end())
-    found = _name_at(text, gap.end(), _at_level(level)) if gap else None
-    if found is None and gap and level in _DISTRICT_WORDS:
-        found = _name_at(text, gap.end(), _other_district_level(level))
+    found = _unit_name_at(text, gap.end(), level) if gap else None
     if found is not None:
         return PlaceMention(match.start(), found[0], level, text[gap.end() : found[0]], found[1])
     former = _former_at(text, gap.end(), level) if gap else None
@@ -205,9 +203,18 @@ def place_at(text: str, pos: int) -> PlaceMention | None:
     return _trigger_mention(text, match, bare=True)
 
 
+def _unit_name_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] | None:
+    """Return the end of the name of a unit of ``level`` at ``pos`` and its units; a district also where
+    the gazetteer holds it at another level ("huyện Phú Quốc", "Quận ủy Thủ Đức")."""
+    found = _name_at(text, pos, _at_level(level))
+    if found is None and level in _DISTRICT_WORDS:
+        found = _name_at(text, pos, _other_district_level(level))
+    return found
+
+
 def name_at(text: str, pos: int, level: str) -> PlaceMention | None:
     """Return the name of a unit of ``level`` starting at ``pos`` ("Phan Thiết" after "Thành ủy")."""
-    found = _name_at(text, pos, _at_level(level))
+    found = _unit_name_at(text, pos, level)
     return None if found is None else PlaceMention(pos, found[0], level, text[pos : found[0]], found[1])
 
 
