@@ -77,14 +77,6 @@ _UNIT_RANK = {
     "thành phố": 3,
     "tỉnh": 4,
 }
-#: a Party committee before a place ("Tỉnh ủy Lai Châu") and the level of that place
-_COMMITTEE_LEVELS = {
-    "tỉnh ủy": "tỉnh",
-    "thành ủy": "thành phố",
-    "huyện ủy": "huyện",
-    "quận ủy": "quận",
-    "thị ủy": "thị xã",
-}
 
 
 @cache
@@ -187,9 +179,15 @@ def _unit_word_before(toks: list[_Tok], i: int) -> str | None:
         words = " ".join(t.lower for t in toks[i - n : i]) if i >= n else ""
         if words in units or words == "tp":
             return "thành phố" if words == "tp" else words
-        if words in _COMMITTEE_LEVELS:
-            return _COMMITTEE_LEVELS[words]
+        if words in _committee_levels():  # "Tỉnh ủy Lai Châu": the committee names its place's level
+            return _committee_levels()[words]
     return None
+
+
+@lru_cache(maxsize=1)
+def _committee_levels() -> dict[str, str]:
+    """Return the level each Party committee names ("tỉnh ủy" -> "tỉnh"), from the place extractor's table."""
+    return {k.lower(): v for k, v in _table("place_levels.json")["committees"].items()}
 
 
 def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
