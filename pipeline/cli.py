@@ -318,6 +318,11 @@ def serve(db_path: str, host: str, port: int) -> None:
     show_default="corpora/findings",
     type=click.Path(),
 )
+@click.option(
+    "--include-reviewed",
+    is_flag=True,
+    help="Also list findings the corpus already settles (reviewed, by hand).",
+)
 def review(
     db_path: str,
     limit: int,
@@ -326,12 +331,20 @@ def review(
     fmt: str,
     import_from: str | None,
     corpus: str,
+    include_reviewed: bool,
 ) -> None:
     """List the findings the model is least sure about; export them for correction; import the corrections.
 
     Corrections go into the findings corpus (labels/review.jsonl); `giamsat train` then learns from them.
+    Findings reviewed in an earlier round (or in an article annotated by hand) are not listed again.
     """
-    from pipeline.classify.review import ReviewError, export_for_annotation, import_corrections, least_certain
+    from pipeline.classify.review import (
+        ReviewError,
+        decided_findings,
+        export_for_annotation,
+        import_corrections,
+        least_certain,
+    )
 
     try:
         if import_from:
@@ -340,7 +353,8 @@ def review(
                 f"{count} reviewed findings recorded in {corpus}/labels/review.jsonl; run 'giamsat train'"
             )
             return
-        rows = least_certain(db_path, limit=limit, label=label)
+        skip = set() if include_reviewed else decided_findings(db_path, Path(corpus))
+        rows = least_certain(db_path, limit=limit, label=label, skip=skip)
     except ReviewError as exc:
         raise click.ClickException(str(exc)) from exc
     if export_to:

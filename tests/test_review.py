@@ -21,6 +21,7 @@ from pipeline.classify.review import (
     ReviewImportError,
     SeedArticleWarning,
     config_path,
+    decided_findings,
     export_for_annotation,
     import_corrections,
     least_certain,
@@ -302,6 +303,54 @@ def test_corrections_to_a_hand_annotated_article_start_from_its_annotation(archi
     labels = _labelled(corpus)["hand/1"]
     assert labels[row["text"]] == "recommendation"
     assert all(labels[f["text"]] == f["label"] for f in gold)
+
+
+def test_the_next_round_leaves_out_what_was_already_reviewed(archive, corpus, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    db = open_db(archive)
+    relabel, reject = _first_per_document(least_certain(db, limit=200), 2)
+    export = tmp_path / "round1.jsonl"
+    export_for_annotation([relabel, reject], export, fmt="doccano")
+    lines = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()]
+    lines[0]["label"], lines[1]["label"] = ["strength"], ["none"]
+    export.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    assert import_corrections(export, db, corpus) == 2
+    # a third article annotated by hand: every sentence of it is settled
+    third = next(
+        r
+        for r in least_certain(db, limit=500)
+        if r["document_id"] not in {relabel["document_id"], reject["document_id"]}
+    )
+    hand = {
+        "id": "hand/2",
+        "source": "test",
+        "title": "",
+        "text": db["documents"].get(third["document_id"])["text"],
+    }
+    with (corpus / "articles.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(hand, ensure_ascii=False) + "\n")
+    with (corpus / "labels" / "batch1.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "hand/2", "annotator": "a", "findings": []}) + "\n")
+
+    decided = decided_findings(db, corpus)
+
+    hand_ids = {r["id"] for r in db["findings"].rows_where("document_id = ?", [third["document_id"]])}
+    assert {relabel["id"], reject["id"]} | hand_ids == decided
+    left = least_certain(db, limit=500, skip=decided)
+    assert not {r["id"] for r in left} & decided
+    # the other findings of the reviewed articles (model labels nobody checked) are still offered
+    assert any(r["document_id"] == relabel["document_id"] for r in left)
+    assert len(left) == db["findings"].count - len(decided)
+    out = CliRunner().invoke(main, ["review", "--db", archive, "--corpus", str(corpus), "--limit", "500"])
+    assert out.exit_code == 0, out.output
+    assert relabel["text"][:40] not in out.output
+    every = CliRunner().invoke(
+        main, ["review", "--db", archive, "--corpus", str(corpus), "--limit", "500", "--include-reviewed"]
+    )
+    assert every.output.count("\n") > out.output.count("\n")
 
 
 # --- what is refused -------------------------------------------------------------------------

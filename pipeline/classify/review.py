@@ -98,26 +98,62 @@ def _context(window: str, offset: int, length: int, at_start: bool, at_end: bool
     return (before + window[offset : offset + length] + after).strip()
 
 
+def decided_findings(db: str | Path | sqlite_utils.Database, corpus_dir: Path) -> set[int]:
+    """Return the ids of the archive's findings whose label the findings corpus already settles.
+
+    A review round should show what nobody has checked yet. An article annotated by hand settles
+    every sentence of it (what is not annotated there is "none"), so all its findings are decided; a
+    review line that still keeps model labels (``"reviewed": false``, an article new to the corpus)
+    settles only its reviewed findings and its ``not_findings``. Archive documents are matched to
+    corpus articles by content hash.
+    """
+    from pipeline.ingest.dedup import content_hash
+
+    database = _database(db)
+    articles = {content_hash(a["text"]): a for a in _jsonl(Path(corpus_dir) / "articles.jsonl")}
+    annotations = _current_annotations(Path(corpus_dir))
+    decided: set[int] = set()
+    documents = database.query(
+        "SELECT id, content_hash FROM documents WHERE content_hash IN (SELECT value FROM json_each(?))",
+        [json.dumps([h for h, a in articles.items() if a["id"] in annotations])],
+    )
+    for doc in list(documents):
+        article = articles[doc["content_hash"]]
+        _, record = annotations[article["id"]]
+        findings = record.get("findings") or []
+        settled = [f for f in findings if f.get("reviewed") is not False] + (record.get("not_findings") or [])
+        whole = all(f.get("reviewed") is not False for f in findings)
+        for finding in database.query("SELECT id, text FROM findings WHERE document_id = ?", [doc["id"]]):
+            if whole or _find(settled, finding["text"], article["text"]) is not None:
+                decided.add(finding["id"])
+    return decided
+
+
 def least_certain(
     db: str | Path | sqlite_utils.Database,
     limit: int = 50,
     label: str | None = None,
     *,
     context_chars: int = CONTEXT_CHARS,
+    skip: Iterable[int] = (),
 ) -> list[dict]:
     """Return the archive's findings the model is least sure of, lowest score first (ties by id).
 
     Each row: ``id``, ``document_id``, ``text``, ``label``, ``score``, ``leadin``, ``title``,
     ``start``, ``stop``, ``context`` (the finding with up to ``context_chars`` characters of its
     article on each side, cut at a sentence or word end) and ``model_version`` (the extraction
-    version that produced it). ``label`` keeps only findings predicted with that label.
+    version that produced it). ``label`` keeps only findings predicted with that label; the
+    findings whose ids are in ``skip`` (``decided_findings``: already reviewed) are left out.
     """
     if label is not None and label not in FINDING_LABELS:
         raise ReviewError(f"unknown label {label!r}: expected one of {', '.join(FINDING_LABELS)}")
     database = _database(db)
-    where, params = "", {"limit": int(limit), "w": int(context_chars)}
+    conditions = ["f.id NOT IN (SELECT value FROM json_each(:skip))"]
+    params = {"limit": int(limit), "w": int(context_chars), "skip": json.dumps(sorted(skip))}
     if label is not None:
-        where, params["label"] = "WHERE f.label = :label", label
+        conditions.append("f.label = :label")
+        params["label"] = label
+    where = "WHERE " + " AND ".join(conditions)
     # the span's start, else where the text first occurs (older rows without offsets); 0-based
     begin = "COALESCE(f.start, instr(d.text, f.text) - 1)"
     sql = f"""
