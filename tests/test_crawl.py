@@ -15,19 +15,11 @@ import sqlite_utils
 from sitesrv import PORTAL as SITE
 from sitesrv import Portal, Reply, SiteServer, generated_site, saved_pages
 
-from pipeline.ingest.crawl import (
-    ARTICLE,
-    LISTING,
-    Crawler,
-    CrawlReport,
-    crawl,
-    extract_article,
-    normalize_url,
-    site_profile,
-)
+from pipeline.ingest.crawl import Crawler, CrawlReport, crawl
 from pipeline.ingest.errors import IngestFailure
 from pipeline.ingest.fetch import DISALLOWED, Fetcher
 from pipeline.ingest.sitemaps import BadSitemap, parse_sitemap
+from pipeline.ingest.sites import ARTICLE, LISTING, extract_article, normalize_url, site_profile
 from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.ingest.crawl import extract_article, host_of, site_profile, site_profiles
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.errors import IngestError, IngestFailure
 from pipeline.ingest.fetch import Fetcher
+from pipeline.ingest.sites import extract_article, host_of, site_profile, site_profiles
 from pipeline.model import RawDocument
 
 _SCHEMES = ("http://", "https://")
