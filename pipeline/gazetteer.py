@@ -128,8 +128,12 @@ class Gazetteer:
         return name_key(name) in self._aliases
 
     def add_former(self, name: str, level: str, became: list[Unit]) -> None:
-        """Record a unit dissolved before the 2025 list ("huyện Hoành Bồ") and the units that took it over."""
-        self._former[(name_key(name), level)] = became
+        """Record a unit dissolved before the 2025 list ("huyện Hoành Bồ") and the units that took it over.
+
+        Names of former communes repeat across provinces: each call adds its successors to the name's.
+        """
+        known = self._former.setdefault((name_key(name), level), [])
+        known.extend(u for u in became if u not in known)
 
     def former(self, name: str, level: str) -> list[Unit]:
         """Return the units that took over the dissolved unit ``level`` ``name``, or [] if there was none."""
@@ -350,19 +354,30 @@ def _aliases(gazetteer: Gazetteer) -> Iterator[tuple[str, Unit]]:
                 yield alias, unit
 
 
+#: the tables of units gone before the 2025 list: provinces and districts, then communes
+FORMER_TABLES = ("former_units.json", "former_communes.json")
+
+
 def _former_units(gazetteer: Gazetteer) -> Iterator[tuple[str, str, list[Unit]]]:
-    """Yield (name, level, successors) from ``pipeline/data/former_units.json`` ("Hoành Bồ" -> [Hạ Long]).
+    """Yield (name, level, successors) from the ``FORMER_TABLES`` ("Hoành Bồ" -> [Hạ Long]).
 
     Successors are legacy units of the same province: the province itself for a "tỉnh", districts
-    otherwise. A successor the gazetteer lacks is an error in the table, not something to skip.
+    otherwise, named with their level where two districts share a name ("thị xã Kỳ Anh"). A
+    successor the gazetteer lacks is an error in the table, not something to skip.
     """
-    table = json.loads(resources.files("pipeline.data").joinpath("former_units.json").read_text("utf-8"))
-    for row in table["units"]:
+    data = resources.files("pipeline.data")
+    rows = [
+        row for name in FORMER_TABLES for row in json.loads(data.joinpath(name).read_text("utf-8"))["units"]
+    ]
+    for row in rows:
         province_level = row["level"] == "tỉnh"
+        named = [_LEADING_LEVEL.match(name) for name in row["became"]]
         became = [
             unit
-            for name in row["became"]
-            for unit in gazetteer.find(name, era=LEGACY)
+            for name, level in zip(row["became"], named, strict=True)
+            for unit in gazetteer.find(
+                name[level.end() :] if level else name, level and level[1].lower(), LEGACY
+            )
             if unit.province_name == row["province"]
             and unit.level not in COMMUNE_LEVELS
             and (unit.parent_code is None) == province_level

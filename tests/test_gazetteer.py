@@ -84,3 +84,10 @@ def test_related_codes_span_both_eras(gazetteer: Gazetteer) -> None:
     district = gazetteer.related_codes("huyện Phú Lương")
     assert {(LEGACY, "168"), (LEGACY, "05647"), (CURRENT, "05641")} <= district
     assert not any(code == "19" for _, code in district)
+
+
+def test_former_communes_keep_every_province_their_name_was_used_in(gazetteer: Gazetteer) -> None:
+    became = gazetteer.former("Văn Miếu", "phường")
+    assert {(u.province_name, u.name) for u in became} == {("Hà Nội", "Đống Đa"), ("Nam Định", "Nam Định")}
+    # a successor named with its level where two districts of the province share the name
+    assert [(u.level, u.name) for u in gazetteer.former("Kỳ Nam", "xã")] == [("thị xã", "Kỳ Anh")]

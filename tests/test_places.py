@@ -172,6 +172,22 @@ def test_units_dissolved_before_2025_keep_their_name_and_get_their_province() ->
     ]
 
 
+def test_communes_merged_before_2025_get_their_province_or_stay_open() -> None:
+    # phường An Cư (Cần Thơ) was merged in 2020; "phường Văn Miếu" was a ward of Hà Nội and of Nam Định
+    merged = extract_localities("UBND phường An Cư báo cáo đoàn kiểm tra.")
+    assert [(loc.name, loc.level, loc.province, loc.code) for loc in merged] == [
+        ("An Cư", "phường", "Cần Thơ", None)
+    ]
+    (alone,) = extract_localities("Đoàn kiểm tra làm việc tại phường Văn Miếu.")
+    assert (alone.name, alone.province) == ("Văn Miếu", None)
+    assert len(alone.candidates) == 2  # never guessed silently: the districts of both provinces
+    placed = extract_localities("Đoàn kiểm tra làm việc tại phường Văn Miếu, quận Đống Đa.")
+    assert [(loc.name, loc.level, loc.province) for loc in placed] == [
+        ("Văn Miếu", "phường", "Hà Nội"),
+        ("Đống Đa", "quận", "Hà Nội"),
+    ]
+
+
 def test_typographic_dashes_and_apostrophes_in_names() -> None:
     text = "Tỉnh ủy Bà Rịa - Vũng Tàu; tỉnh Bà Rịa – Vũng Tàu; huyện Ia H’Drai"
     found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]

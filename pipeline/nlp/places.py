@@ -346,19 +346,22 @@ def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
 def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: tuple[Unit, ...]) -> Locality:
     """Return the ``Locality`` of a mention: resolved to ``unit``, or listing the candidates' codes.
 
-    A dissolved unit keeps its written name and gets the province of the units that took it over;
-    it has no code in a gazetteer that no longer lists it.
+    A dissolved unit keeps its written name and gets the province of the units that took it over
+    (the one the article's other places point to, when its name was used in several provinces); it
+    has no code in a gazetteer that no longer lists it.
     """
     if mention.former:
+        provinces = {u.province_name for u in ([unit] if unit else candidates)}
+        province = provinces.pop() if len(provinces) == 1 else None
         return Locality(
             text=text[mention.start : mention.end],
             name=mention.name or "",
             level=mention.level,
-            province=mention.units[0].province_name,
+            province=province,
             code=None,
             era=None,
             span=(mention.start, mention.end),
-            candidates=[],
+            candidates=[] if province else [u.code for u in candidates],
         )
     return Locality(
         text=text[mention.start : mention.end],
