@@ -46,6 +46,9 @@ class PlaceMention:
     units: tuple[Unit, ...]
     #: the name is that of a unit dissolved before 2025; ``units`` are those that took it over
     former: bool = False
+    #: written without its level word, after a unit it encloses ("huyện Vạn Ninh, Khánh Hòa"): it tells
+    #: which unit the list means, but is no locality of its own
+    unlabelled: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +236,10 @@ def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
         enclosing = {a.key for u in previous.units for a in gazetteer.ancestors(u)}
         found = _name_at(text, start, _among(enclosing))
         if found is not None:
-            items.append(PlaceMention(start, found[0], found[1][0].level, text[start : found[0]], found[1]))
+            level = found[1][0].level
+            items.append(
+                PlaceMention(start, found[0], level, text[start : found[0]], found[1], unlabelled=True)
+            )
             break
         item = name_at(text, start, previous.level)
         # "các tỉnh Bến Tre, Bạc Liêu, Cần Thơ": the level heads the list, Cần Thơ is a thành phố
@@ -336,11 +342,16 @@ def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
     candidates: dict[tuple[str, str], tuple[Unit, ...]] = {}
     for mention in place_mentions(work):
         key = (name_key(mention.name or ""), mention.level)
-        first.setdefault(key, mention)
+        if key not in first or (first[key].unlabelled and not mention.unlabelled):
+            first[key] = mention
         shared = tuple(u for u in candidates.get(key, mention.units) if u in mention.units)
         candidates[key] = shared or candidates.get(key, mention.units)
     chosen = _resolve(candidates, hinted_provinces([*hints, *_HOST.findall(work)]))
-    return [_locality(text, mention, chosen.get(key), candidates[key]) for key, mention in first.items()]
+    return [
+        _locality(text, mention, chosen.get(key), candidates[key])
+        for key, mention in first.items()
+        if not mention.unlabelled
+    ]
 
 
 def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: tuple[Unit, ...]) -> Locality:
