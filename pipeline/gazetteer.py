@@ -97,6 +97,7 @@ class Gazetteer:
         self._by_name: dict[str, list[Unit]] = defaultdict(list)
         self._aliases: set[str] = set()
         self._former: dict[tuple[str, str], list[Unit]] = {}
+        self._former_names: dict[tuple[str, str], str] = {}
         self._children: dict[Key, list[Unit]] = defaultdict(list)
         for unit in units:
             self._units[unit.key] = unit
@@ -127,17 +128,25 @@ class Gazetteer:
         """Return whether ``name`` is a registered short name rather than a unit's own name."""
         return name_key(name) in self._aliases
 
-    def add_former(self, name: str, level: str, became: list[Unit]) -> None:
+    def add_former(self, name: str, level: str, became: list[Unit], written: str | None = None) -> None:
         """Record a unit dissolved before the 2025 list ("huyện Hoành Bồ") and the units that took it over.
 
-        Names of former communes repeat across provinces: each call adds its successors to the name's.
+        ``written`` is another spelling articles use for ``name`` ("Thừa Thiên - Huế"). Names of former
+        communes repeat across provinces: each call adds its successors to the name's.
         """
-        known = self._former.setdefault((name_key(name), level), [])
+        key = (name_key(written or name), level)
+        known = self._former.setdefault(key, [])
         known.extend(u for u in became if u not in known)
+        self._former_names[key] = name
 
     def former(self, name: str, level: str) -> list[Unit]:
         """Return the units that took over the dissolved unit ``level`` ``name``, or [] if there was none."""
         return list(self._former.get((name_key(name), level), ()))
+
+    def former_name(self, name: str, level: str) -> str:
+        """Return the recorded name of the dissolved unit written ``name`` ("Thừa Thiên - Huế" gives
+        "Thừa Thiên Huế"), or ``name`` itself when none is recorded."""
+        return self._former_names.get((name_key(name), level), name)
 
     def find(self, name: str, level: str | None = None, era: str | None = None) -> list[Unit]:
         """Return the units called ``name`` (folded match), optionally of one level and era."""
@@ -358,8 +367,10 @@ def _aliases(gazetteer: Gazetteer) -> Iterator[tuple[str, Unit]]:
 FORMER_TABLES = ("former_units.json", "former_communes.json")
 
 
-def _former_units(gazetteer: Gazetteer) -> Iterator[tuple[str, str, list[Unit]]]:
-    """Yield (name, level, successors) from the ``FORMER_TABLES`` ("Hoành Bồ" -> [Hạ Long]).
+def _former_units(gazetteer: Gazetteer) -> Iterator[tuple[str, str, list[Unit], str | None]]:
+    """Yield (name, level, successors, written) from the ``FORMER_TABLES`` ("Hoành Bồ" -> [Hạ Long]).
+
+    A row's other spellings (``written``) are yielded with the row's name, each on its own.
 
     Successors are legacy units of the same province: the province itself for a "tỉnh", districts
     otherwise, named with their level where two districts share a name ("thị xã Kỳ Anh"). A
@@ -386,7 +397,8 @@ def _former_units(gazetteer: Gazetteer) -> Iterator[tuple[str, str, list[Unit]]]
             raise GazetteerError(
                 f"former unit {row['level']} {row['name']}: successors {row['became']} not found"
             )
-        yield row["name"], row["level"], became
+        for written in (None, *row.get("written", ())):
+            yield row["name"], row["level"], became, written
 
 
 @lru_cache(maxsize=1)
@@ -397,8 +409,8 @@ def load_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer([*legacy, *current], _successor_pairs(old_paths, new_paths))
     for alias, unit in _aliases(gazetteer):
         gazetteer.add_alias(alias, unit)
-    for name, level, became in _former_units(gazetteer):
-        gazetteer.add_former(name, level, became)
+    for name, level, became, written in _former_units(gazetteer):
+        gazetteer.add_former(name, level, became, written)
     return gazetteer
 
 

@@ -187,6 +187,21 @@ def test_communes_merged_before_2025_get_their_province_or_stay_open() -> None:
     ]
 
 
+def test_older_spellings_and_level_phrases() -> None:
+    text = (
+        "Ngành nông nghiệp tỉnh Thừa Thiên - Huế; UBND tỉnh Bắc Cạn; chính quyền huyện đảo Phú Quốc; "
+        "huyện Tân Thành (nay là thị xã Phú Mỹ)"
+    )
+    found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]
+    assert found == [
+        ("Thừa Thiên Huế", "tỉnh", "Huế", None),  # the table's name, not the dashed spelling
+        ("Bắc Kạn", "tỉnh", "Bắc Kạn", "06"),
+        ("Phú Quốc", "huyện", "Kiên Giang", None),  # a thành phố in the pre-2025 list
+        ("Tân Thành", "huyện", "Bà Rịa - Vũng Tàu", None),  # not huyện Tân Thạnh (Long An)
+        ("Phú Mỹ", "thị xã", "Bà Rịa - Vũng Tàu", None),
+    ]
+
+
 def test_typographic_dashes_and_apostrophes_in_names() -> None:
     text = "Tỉnh ủy Bà Rịa - Vũng Tàu; tỉnh Bà Rịa – Vũng Tàu; huyện Ia H’Drai"
     found = [(loc.name, loc.level, loc.province, loc.code) for loc in extract_localities(text)]

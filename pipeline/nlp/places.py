@@ -357,7 +357,8 @@ def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
 def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: tuple[Unit, ...]) -> Locality:
     """Return the ``Locality`` of a mention: resolved to ``unit``, or listing the candidates' codes.
 
-    A dissolved unit keeps its written name and gets the province of the units that took it over
+    A dissolved unit keeps its name (as the table of former units spells it) and gets the province
+    of the units that took it over
     (the one the article's other places point to, when its name was used in several provinces); it
     has no code in a gazetteer that no longer lists it.
     """
@@ -366,7 +367,7 @@ def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: t
         province = provinces.pop() if len(provinces) == 1 else None
         return Locality(
             text=text[mention.start : mention.end],
-            name=mention.name or "",
+            name=load_gazetteer().former_name(mention.name or "", mention.level),
             level=mention.level,
             province=province,
             code=None,
