@@ -326,3 +326,32 @@ def test_categories_counts_and_bonds_are_not_bodies() -> None:
         "Ủy ban nhân dân tỉnh",
     ]
     assert _names("cả nước đã thành lập 153.493 đoàn thanh tra, kiểm tra liên ngành") == []
+
+
+def test_agencies_boards_and_committees_of_the_dev3_split() -> None:
+    text = (
+        "Tổng cục Thủy lợi yêu cầu Sở Nông nghiệp và PTNT, Chi cục Thủy sản và Chi cục Chăn nuôi và Thú y; "
+        "BQL KKT Dung Quất; Ban Quản lý các khu công nghiệp tỉnh Quảng Nam; Ban Chỉ huy phòng chống thiên tai "
+        "và tìm kiếm cứu nạn tỉnh Điện Biên; ủy viên Ủy ban Kinh tế - Ngân sách; tổ đại biểu Quốc hội"
+    )
+    assert _names(text) == [
+        "Tổng cục Thủy lợi",
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Chi cục Thủy sản",
+        "Chi cục Chăn nuôi và Thú y",
+        "Ban Quản lý Khu kinh tế Dung Quất",
+        "Ban Quản lý các khu công nghiệp tỉnh Quảng Nam",
+        "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh Điện Biên",
+        "Ủy ban Kinh tế và Ngân sách",
+        "Tổ đại biểu Quốc hội",
+    ]
+
+
+def test_owners_written_with_their_level_and_doubled_spaces() -> None:
+    assert _names("Ủy ban Kiểm tra Quận ủy quận 1 và Chủ nhiệm Ủy ban  kiểm tra huyện ủy Nông Cống") == [
+        "Ủy ban Kiểm tra Quận ủy quận 1",
+        "Ủy ban Kiểm tra Huyện ủy Nông Cống",
+    ]
+    # a delegation takes a named place after "của", not a bare level word (that one is the bare delegation)
+    assert _names("Đoàn kiểm tra của quận 7 đã làm việc") == ["Đoàn kiểm tra quận 7"]
+    assert _names("để phục vụ đoàn kiểm tra của tỉnh.") == ["Đoàn kiểm tra"]

@@ -115,8 +115,11 @@ def _lexicon() -> dict[str, Any]:
 
 
 def _alternation(forms: list[str]) -> re.Pattern[str]:
-    """Return a case-insensitive pattern matching any of ``forms`` as whole words, longest first."""
-    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    """Return a case-insensitive pattern matching any of ``forms`` as whole words, longest first.
+
+    Words may be separated by more than one space ("Ủy ban  kiểm tra" as scraped pages have it).
+    """
+    body = "|".join(r"[ \t]+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![^\W_])(?i:{body})(?![^\W_])")
 
 
@@ -170,7 +173,7 @@ def _head_at(text: str, pos: int) -> tuple[int, Body, bool] | None:
     match = pattern.match(text, pos)
     if match is None:
         return None
-    candidates = by_form[match.group().lower()]
+    candidates = by_form[" ".join(match.group().split()).lower()]
     for form, body in candidates:
         if _written_right(form, match.group(), body.lowercase):
             return match.end(), body, body.owner_required
@@ -281,6 +284,8 @@ def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
     pos = gap.end()
     for kind in body.owner:
         if kind == "place" and (place := _listed_place_at(text, pos)):
+            return OrgMatch(start, place.end, f"{body.name} {_place_name(place)}", body, place=place)
+        if kind == "named_place" and (place := place_at(text, pos)) and place.name is not None:
             return OrgMatch(start, place.end, f"{body.name} {_place_name(place)}", body, place=place)
         if kind == "level" and (place := place_at(text, pos)) and place.name is None:
             return OrgMatch(start, place.end, f"{body.name} {place.level}", body, place=place)
