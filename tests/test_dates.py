@@ -318,6 +318,14 @@ def test_school_years_and_bracketed_document_dates() -> None:
             "Số tiền thu sai trong tháng 7-8/2018 đã được hoàn trả.",
             [("tháng 7-8/2018", "2018-07-01", "2018-08-31", "other")],
         ),
+        (
+            "Ông làm Chủ nhiệm Văn phòng Chính phủ từ tháng 8/2007 đến năm 2011.",
+            [("từ tháng 8/2007 đến năm 2011", "2007-08-01", "2011-12-31", "other")],
+        ),
+        (
+            "Diện tích lúa vụ đông xuân 2016-2017 bị ảnh hưởng.",
+            [("đông xuân 2016-2017", "2016-01-01", "2017-12-31", "other")],
+        ),
     ],
 )
 def test_month_ranges_are_one_period(text, expected):
@@ -372,3 +380,11 @@ def test_bounds_of_a_period_are_other_and_a_document_year_is_the_document_date()
 def test_a_word_that_folds_like_sau_is_no_cue_and_a_headline_is_its_own_sentence():
     text = "Leo lên cây tràm trốn cá sấu\nNgày 27/4/2021, anh Trực vẫn còn bàng hoàng khi kể lại."
     assert _found(text) == [("Ngày 27/4/2021", "2021-04-27", None, "event")]
+
+
+def test_a_month_after_a_deadline_cue_is_a_deadline():
+    text = "Bí thư đề nghị, trước tháng 6-2018 UBND TP phải trình đề xuất. Tháng 6-2018 phải trình xong."
+    assert _found(text) == [
+        ("tháng 6-2018", "2018-06-01", "2018-06-30", "deadline"),
+        ("Tháng 6-2018", "2018-06-01", "2018-06-30", "other"),
+    ]

@@ -153,11 +153,18 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _parse_month_range(groups: dict[str, str | None], hint: int | None) -> Value | None:
-    """Return the span of "từ tháng 1/2014 đến tháng 9/2016" or "từ tháng 1 đến tháng 12-2015".
+    """Return the span of "từ tháng 1/2014 đến tháng 9/2016", "từ tháng 1 đến tháng 12-2015" or "từ
+    tháng 8/2007 đến năm 2011".
 
     The first month written without a year takes the last one's (the year before when it is a later
     month: "tháng 11 đến tháng 2/2017").
     """
+    if groups["ry3"]:  # "từ tháng 8/2007 đến năm 2011": to the end of that year
+        first, year = int(groups["rm1"]), int(groups["ry3"])
+        start_year = int(groups["ry1"]) if groups["ry1"] else None
+        if not 1 <= first <= 12 or start_year is None or start_year > year:
+            return None
+        return _iso(date(start_year, first, 1), date(year, 12, 31))
     first, last, year = int(groups["rm1"]), int(groups["rm2"]), int(groups["ry2"])
     if not (1 <= first <= 12 and 1 <= last <= 12):
         return None
@@ -234,7 +241,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "month_range": (
             rf"(?:từ\s+)?tháng\s+(?P<rm1>{_DAY_OR_MONTH})(?:{month_year}(?P<ry1>{_YEAR}))?"
-            rf"\s*(?:[-–]|đến|tới)\s*(?:tháng\s+)?(?P<rm2>{_DAY_OR_MONTH}){month_year}(?P<ry2>{_YEAR})"
+            rf"\s*(?:[-–]|đến|tới)\s*(?:(?:tháng\s+)?(?P<rm2>{_DAY_OR_MONTH}){month_year}(?P<ry2>{_YEAR})"
+            rf"|năm\s+(?P<ry3>{_YEAR}))"
         ),
         "month": rf"tháng\s+(?P<mm>{_DAY_OR_MONTH}){month_year}(?P<my>{_YEAR})",
         "quarter": rf"qu[ýí]\s+(?P<q>iv|i{{1,3}}|[1-4])(?:\s*(?:[/-]\s*|\s+năm\s+)(?P<qy>{_YEAR}))?",
@@ -407,12 +415,15 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
 def _role(text: str, start: int, end: int, kind: str, document_starts: set[int]) -> str:
     """Return the role of a date over ``[start, end)``: deadline, document, event or other.
 
-    A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến ..."). A year
+    A month after a deadline cue is a deadline too; other months, quarters, years and periods are
+    "other". A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến ..."). A year
     right after a document's number ("quyết định 60 năm 2017") is that document's date. A span closed
     by "đến trước" ("từ ngày 1-7-2004 đến trước ngày 1-1-2008") bounds a period, not an event.
     """
     if kind == "years" and start in document_starts:
         return "document"
+    if kind == "month" and _role_cues()["deadline"].search(_context_before(text, start)):
+        return "deadline"  # "trước tháng 6-2018 UBND TP phải trình"
     if not _is_day(kind):
         return "other"
     if kind == "span" and re.search(r"(?:đến|tới)\s+trước", text[start:end], re.IGNORECASE):
