@@ -312,3 +312,22 @@ def test_two_syllable_names_need_an_office_right_before_and_no_body_after() -> N
         ("Lê Thị Thu Thủy", ["Hiệu trưởng Trường tiểu học Đặng Cương"]),
         ("Lương Cường", ["Thượng tướng", "Phó Chủ nhiệm Tổng cục chính trị"]),
     ]
+
+
+def test_a_person_named_by_the_end_of_a_full_name_is_the_same_person() -> None:
+    text = (
+        "Bà Mỹ Thanh: Ngày nào còn làm đại biểu\n\nChiều 2-5, bà Phan Thị Mỹ Thanh - phó bí thư Tỉnh ủy, "
+        "trưởng Đoàn đại biểu Quốc hội tỉnh Đồng Nai - chính thức tâm sự."
+    )
+    people, _ = extract_people(normalize(text))
+    assert [p.name for p in people] == ["Phan Thị Mỹ Thanh"]
+    # a short name that ends two full names stays apart
+    from pipeline.model import Person
+    from pipeline.nlp.people import _short_names_merged
+
+    people = [Person("Mỹ Thanh"), Person("Phan Thị Mỹ Thanh"), Person("Lê Thị Mỹ Thanh")]
+    assert [p.name for p in _short_names_merged(people)] == [
+        "Mỹ Thanh",
+        "Phan Thị Mỹ Thanh",
+        "Lê Thị Mỹ Thanh",
+    ]

@@ -570,7 +570,34 @@ def _leaders(text: str) -> list[Person]:
         person = people.setdefault(fold(name), Person(name, span=(toks[first].start, toks[last - 1].end)))
         person.titles = _merge_titles(person.titles, [t.text for t in found if t.role is None])
         person.role = person.role or next((t.role for t in found if t.role), None)
-    return list(people.values())
+    return _short_names_merged(list(people.values()))
+
+
+def _short_names_merged(people: list[Person]) -> list[Person]:
+    """Return ``people`` with a person named by the end of one other's full name merged into that person.
+
+    Articles name a person in full once and by the last syllables elsewhere ("bà Mỹ Thanh" in the
+    headline, "bà Phan Thị Mỹ Thanh" in the text): one person, under the full name, placed at the
+    first mention. A short name that ends several full names is left alone.
+    """
+    out = list(people)
+    for short in people:
+        words = fold(short.name).split()
+        fuller = [
+            p
+            for p in out
+            if len(p.name.split()) > len(words) and fold(p.name).split()[-len(words) :] == words
+        ]
+        if len(words) > 2 or len(fuller) != 1:
+            continue
+        full = fuller[0]
+        full.titles = _merge_titles(short.titles, full.titles)
+        full.role = full.role or short.role
+        at = min(out.index(short), out.index(full))
+        out.remove(short)
+        out.remove(full)
+        out.insert(at, full)
+    return out
 
 
 #: a byline: 2-5 capitalised (or upper-case) syllables, then maybe " - body", "/AGENCY" or "(AGENCY)"
