@@ -76,6 +76,14 @@ def plain_punctuation(name: str) -> str:
     return name.translate(_PLAIN_PUNCTUATION)
 
 
+def _split_level(name: str) -> tuple[str, str | None]:
+    """Return a place name without its leading level word, and that level ("huyện Bình Liêu" ->
+    ("Bình Liêu", "huyện")); a name without one comes back whole, with None."""
+    name = name.strip()
+    match = _LEADING_LEVEL.match(name)
+    return (name[match.end() :], match.group(1).lower()) if match else (name, None)
+
+
 def _short_name(short: str, level: str) -> str:
     """Return a unit's short name without a leading level word ("Phường 1" -> "1") or a trailing one.
 
@@ -211,14 +219,11 @@ class Gazetteer:
         everything inside them, the units of the other era they became or came from, and everything
         inside those: "Quảng Ninh" gives both eras' province, its districts and communes.
         """
-        match = _LEADING_LEVEL.match(name.strip())
-        level = match.group(1).lower() if match else None
-        bare = name.strip()[match.end() :] if match else name
+        bare, level = _split_level(name)
         named = self.find(bare, level=level) + [
             unit
-            for (key, former_level), became in self._former.items()
-            if key == name_key(bare) and level in (None, former_level)
-            for unit in became
+            for former_level in ([level] if level else LEVELS)
+            for unit in self.former(bare, former_level)
         ]
         inside = _unique(u for unit in named for u in (unit, *self.descendants(unit)))
         across = _unique(o for u in inside for o in (*self.successors(u), *self.predecessors(u)))
@@ -271,6 +276,13 @@ def _province(row: sqlite3.Row, era: str) -> Unit:
     return Unit(code, short, _province_level(row["province"]), era, None, code, short)
 
 
+def _unit(row: sqlite3.Row, kind: str, parent_code: str, province: Unit) -> Unit:
+    """Return the district or ward (``kind``) of a row of the package's table, in ``province``'s era."""
+    level = row[f"{kind}Type"].lower()
+    short = _short_name(row[f"{kind}Short"], level)
+    return Unit(row[f"{kind}Code"], short, level, province.era, parent_code, province.code, province.name)
+
+
 def _legacy_units() -> tuple[list[Unit], dict[str, Key]]:
     """Return the legacy units and a map from the converter's "province_district_ward" keys to them."""
     units: dict[Key, Unit] = {}
@@ -279,29 +291,11 @@ def _legacy_units() -> tuple[list[Unit], dict[str, Key]]:
         province = _province(row, LEGACY)
         units[province.key] = province
         by_path[row["provinceKey"]] = province.key
-        level = row["districtType"].lower()
-        district = Unit(
-            row["districtCode"],
-            _short_name(row["districtShort"], level),
-            level,
-            LEGACY,
-            province.code,
-            province.code,
-            province.name,
-        )
+        district = _unit(row, "district", province.code, province)
         units[district.key] = district
         if row["wardCode"] is None:  # island districts without communes
             continue
-        level = row["wardType"].lower()
-        ward = Unit(
-            row["wardCode"],
-            _short_name(row["wardShort"], level),
-            level,
-            LEGACY,
-            district.code,
-            province.code,
-            province.name,
-        )
+        ward = _unit(row, "ward", district.code, province)
         units[ward.key] = ward
         by_path["_".join((row["provinceKey"], row["districtKey"], row["wardKey"]))] = ward.key
     return list(units.values()), by_path
@@ -315,16 +309,7 @@ def _current_units() -> tuple[list[Unit], dict[tuple[str, str], Key]]:
         province = _province(row, CURRENT)
         units[province.key] = province
         by_path[(row["provinceKey"], "")] = province.key
-        level = row["wardType"].lower()
-        ward = Unit(
-            row["wardCode"],
-            _short_name(row["wardShort"], level),
-            level,
-            CURRENT,
-            province.code,
-            province.code,
-            province.name,
-        )
+        ward = _unit(row, "ward", province.code, province)
         units[ward.key] = ward
         by_path[(row["provinceKey"], row["wardKey"])] = ward.key
     return list(units.values()), by_path
@@ -382,13 +367,10 @@ def _former_units(gazetteer: Gazetteer) -> Iterator[tuple[str, str, list[Unit], 
     ]
     for row in rows:
         province_level = row["level"] == "tỉnh"
-        named = [_LEADING_LEVEL.match(name) for name in row["became"]]
         became = [
             unit
-            for name, level in zip(row["became"], named, strict=True)
-            for unit in gazetteer.find(
-                name[level.end() :] if level else name, level and level[1].lower(), LEGACY
-            )
+            for name, level in map(_split_level, row["became"])
+            for unit in gazetteer.find(name, level, LEGACY)
             if unit.province_name == row["province"]
             and unit.level not in COMMUNE_LEVELS
             and (unit.parent_code is None) == province_level
