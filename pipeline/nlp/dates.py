@@ -416,9 +416,10 @@ def _role(text: str, start: int, end: int, kind: str, document_starts: set[int])
     """Return the role of a date over ``[start, end)``: deadline, document, event or other.
 
     A month after a deadline cue is a deadline too; other months, quarters, years and periods are
-    "other". A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến ..."). A year
-    right after a document's number ("quyết định 60 năm 2017") is that document's date. A span closed
-    by "đến trước" ("từ ngày 1-7-2004 đến trước ngày 1-1-2008") bounds a period, not an event.
+    "other". A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến
+    ..."). A year right after a document's number ("quyết định 60 năm 2017") is that document's
+    date. A span closed by "đến trước" ("từ ngày 1-7-2004 đến trước ngày 1-1-2008") bounds a
+    period, not an event.
     """
     if kind == "years" and start in document_starts:
         return "document"

@@ -583,12 +583,14 @@ def _short_names_merged(people: list[Person]) -> list[Person]:
     out = list(people)
     for short in people:
         words = fold(short.name).split()
+        if len(words) > 2:
+            continue
         fuller = [
             p
             for p in out
             if len(p.name.split()) > len(words) and fold(p.name).split()[-len(words) :] == words
         ]
-        if len(words) > 2 or len(fuller) != 1:
+        if len(fuller) != 1:
             continue
         full = fuller[0]
         full.titles = _merge_titles(short.titles, full.titles)

@@ -358,9 +358,8 @@ def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: t
     """Return the ``Locality`` of a mention: resolved to ``unit``, or listing the candidates' codes.
 
     A dissolved unit keeps its name (as the table of former units spells it) and gets the province
-    of the units that took it over
-    (the one the article's other places point to, when its name was used in several provinces); it
-    has no code in a gazetteer that no longer lists it.
+    of the units that took it over (the one the article's other places point to, when its name was
+    used in several provinces); it has no code in a gazetteer that no longer lists it.
     """
     if mention.former:
         provinces = {u.province_name for u in ([unit] if unit else candidates)}
