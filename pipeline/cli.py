@@ -338,6 +338,7 @@ def review(
     Corrections go into the findings corpus (labels/review.jsonl); `giamsat train` then learns from them.
     Findings reviewed in an earlier round (or in an article annotated by hand) are not listed again.
     """
+    from pipeline.classify.corpus import CorpusError
     from pipeline.classify.review import (
         ReviewError,
         decided_findings,
@@ -355,7 +356,7 @@ def review(
             return
         skip = set() if include_reviewed else decided_findings(db_path, Path(corpus))
         rows = least_certain(db_path, limit=limit, label=label, skip=skip)
-    except ReviewError as exc:
+    except (ReviewError, CorpusError) as exc:
         raise click.ClickException(str(exc)) from exc
     if export_to:
         count = export_for_annotation(rows, Path(export_to), fmt)

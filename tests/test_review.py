@@ -403,6 +403,20 @@ def test_corrections_never_go_into_the_gold_annotations(archive, tmp_path):
     assert not (tmp_path / "gold").exists()
 
 
+def test_a_malformed_corpus_line_is_a_clear_error_and_changes_nothing(archive, corpus):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    with (corpus / "articles.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "broken", "text": \n')
+    before = (corpus / "articles.jsonl").read_bytes()
+    out = CliRunner().invoke(main, ["review", "--db", archive, "--corpus", str(corpus)])
+    assert out.exit_code == 1
+    assert "articles.jsonl:2" in out.output and "Traceback" not in out.output
+    assert (corpus / "articles.jsonl").read_bytes() == before
+
+
 def test_unannotated_tasks_are_not_corrections(archive, corpus, tmp_path):
     rows = least_certain(archive, limit=3)
     export = tmp_path / "review.json"

@@ -389,10 +389,13 @@ def read_corrections(path: Path) -> list[dict]:
 
 
 def _jsonl(path: Path) -> list[dict]:
-    """Return the records of a JSON-lines file ([] when it does not exist)."""
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Return the records of a corpus JSON-lines file ([] when it does not exist yet).
+
+    A malformed line raises ``CorpusError`` naming the file and line, as ``giamsat train`` does.
+    """
+    from pipeline.classify.corpus import _read_jsonl
+
+    return _read_jsonl(path) if path.is_file() else []
 
 
 def _current_annotations(corpus_dir: Path) -> dict[str, tuple[str, dict]]:
