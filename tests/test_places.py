@@ -221,3 +221,14 @@ def test_an_enclosing_province_after_a_name_picks_its_unit() -> None:
         ("Cần Thơ", "tỉnh", "Cần Thơ", None),  # a thành phố, in a list the article heads with "tỉnh"
         ("Châu Thành", "huyện", "Sóc Trăng", "942"),
     ]
+
+
+def test_a_level_heading_a_range_gives_both_ends() -> None:
+    text = "Mưa lớn ở các tỉnh từ Bình Định đến Cà Mau; các huyện từ Vạn Ninh đến Cam Lâm; tỉnh từ lâu đã"
+    found = [(loc.text, loc.name, loc.level, loc.province) for loc in extract_localities(text)]
+    assert found == [
+        ("Bình Định", "Bình Định", "tỉnh", "Bình Định"),
+        ("Cà Mau", "Cà Mau", "tỉnh", "Cà Mau"),
+        ("Vạn Ninh", "Vạn Ninh", "huyện", "Khánh Hòa"),
+        ("Cam Lâm", "Cam Lâm", "huyện", "Khánh Hòa"),
+    ]

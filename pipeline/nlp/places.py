@@ -29,6 +29,8 @@ MAX_SYLLABLES = 6
 
 _SYLLABLE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "H'Drai" is one syllable
 _GAP = re.compile(r"[ \t]*[-–][ \t]*|[ \t]+")  # the dash first: "Bà Rịa - Vũng Tàu" is one name
+#: the words of a range a level word heads: "các tỉnh từ Bình Định đến Cà Mau"
+_RANGE_WORDS = ("từ", "đến")
 _LIST_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 #: level words that name only a district, whose unit may have changed level since ("thành phố" is also a province)
 _DISTRICT_WORDS = ("quận", "huyện", "thị xã")
@@ -221,6 +223,37 @@ def name_at(text: str, pos: int, level: str) -> PlaceMention | None:
     return None if found is None else PlaceMention(pos, found[0], level, text[pos : found[0]], found[1])
 
 
+def _headed_name_at(text: str, pos: int, level: str) -> PlaceMention | None:
+    """Return the name at ``pos`` of a unit that a plural level word heads, at that level.
+
+    "các tỉnh Bến Tre, Bạc Liêu, Cần Thơ": the level heads the list, so Cần Thơ (a thành phố)
+    is taken as a province there.
+    """
+    item = name_at(text, pos, level)
+    if item is None and level == "tỉnh":
+        found = _name_at(text, pos, lambda unit: unit.parent_code is None)
+        item = found and PlaceMention(pos, found[0], level, text[pos : found[0]], found[1])
+    return item
+
+
+def range_ends(text: str, match: re.Match[str]) -> list[PlaceMention]:
+    """Return both ends of a range a level word heads ("các tỉnh từ Bình Định đến Cà Mau"), or nothing.
+
+    Units between the ends are not named, so they are not localities; the ends are.
+    """
+    level = _trigger_level(match)
+    ends: list[PlaceMention] = []
+    pos = match.end()
+    for word in _RANGE_WORDS:
+        gap = re.compile(rf"[ \t]+{word}[ \t]+").match(text, pos)
+        end = gap and _headed_name_at(text, gap.end(), level)
+        if not end:
+            return []
+        ends.append(end)
+        pos = end.end
+    return ends
+
+
 def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
     """Return the names continuing a list after ``previous`` ("…Thạch Bàn, Gia Thụy"), each at its level.
 
@@ -241,11 +274,7 @@ def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
                 PlaceMention(start, found[0], level, text[start : found[0]], found[1], unlabelled=True)
             )
             break
-        item = name_at(text, start, previous.level)
-        # "các tỉnh Bến Tre, Bạc Liêu, Cần Thơ": the level heads the list, Cần Thơ is a thành phố
-        if item is None and previous.level == "tỉnh":
-            found = _name_at(text, start, lambda unit: unit.parent_code is None)
-            item = found and PlaceMention(start, found[0], previous.level, text[start : found[0]], found[1])
+        item = _headed_name_at(text, start, previous.level)
         if item is None:
             break
         items.append(item)
@@ -262,6 +291,8 @@ def place_mentions(text: str) -> list[PlaceMention]:
         mention = _trigger_mention(text, match, bare=False)
         if mention is not None:
             out.extend(_narrowed([mention, *list_items(text, mention)]))
+        elif match.lastgroup != "committee":
+            out.extend(range_ends(text, match))
     return out
 
 
