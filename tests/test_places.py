@@ -232,3 +232,22 @@ def test_a_level_heading_a_range_gives_both_ends() -> None:
         ("Vạn Ninh", "Vạn Ninh", "huyện", "Khánh Hòa"),
         ("Cam Lâm", "Cam Lâm", "huyện", "Khánh Hòa"),
     ]
+
+
+def test_a_name_at_another_level_or_dissolved_is_taken_only_where_the_article_points_to_it() -> None:
+    # huyện Phong Điền (Huế) became a thị xã; Cần Thơ still has a huyện Phong Điền
+    enclosed = "trú xã Phong Xuân, huyện Phong Điền, tỉnh Thừa Thiên - Huế"
+    assert [(loc.name, loc.province) for loc in extract_localities(enclosed)][1] == ("Phong Điền", "Huế")
+    assert [(loc.province, loc.code) for loc in extract_localities("UBND huyện Phong Điền họp.")] == [
+        ("Cần Thơ", "926")
+    ]
+    # xã Quế Tân of Quế Võ (Bắc Ninh) was merged; Quảng Nam still has one
+    nearby = "Theo báo cáo của huyện Quế Võ gửi UBND tỉnh Bắc Ninh, xã Quế Tân có 13-15 tàu."
+    assert [(loc.name, loc.province, loc.code) for loc in extract_localities(nearby)][-1] == (
+        "Quế Tân",
+        "Bắc Ninh",
+        None,
+    )
+    assert [(loc.province, loc.code) for loc in extract_localities("xã Quế Tân có 13-15 tàu.")] == [
+        ("Quảng Nam", "20758")
+    ]

@@ -51,6 +51,11 @@ class PlaceMention:
     #: written without its level word, after a unit it encloses ("huyện Vạn Ninh, Khánh Hòa"): it tells
     #: which unit the list means, but is no locality of its own
     unlabelled: bool = False
+    #: units the name may also mean, taken only where the article's places point to them: the same
+    #: name at another district level ("huyện Phong Điền" of Huế, a thị xã since 2025), or with
+    #: ``secondary_former`` the units that took over a dissolved unit of that name (xã Quế Tân)
+    secondary: tuple[Unit, ...] = ()
+    secondary_former: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -185,14 +190,30 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
     """Return the place a trigger introduces: with its name, or (if ``bare``) the level alone."""
     level = _trigger_level(match)
     gap = re.compile(r"[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(text, match.end())
-    found = _unit_name_at(text, gap.end(), level) if gap else None
-    if found is not None:
-        return PlaceMention(match.start(), found[0], level, text[gap.end() : found[0]], found[1])
-    former = _former_at(text, gap.end(), level) if gap else None
-    if former is not None:
-        return PlaceMention(
-            match.start(), former[0], level, text[gap.end() : former[0]], former[1], former=True
-        )
+    if gap is not None:
+        pos = gap.end()
+        same = _name_at(text, pos, _at_level(level))
+        other = _name_at(text, pos, _other_district_level(level)) if level in _DISTRICT_WORDS else None
+        former = _former_at(text, pos, level)
+        if same is not None:
+            also, was_former = next(
+                ((alt[1], alt is former) for alt in (other, former) if alt and alt[0] == same[0]), ((), False)
+            )
+            return PlaceMention(
+                match.start(),
+                same[0],
+                level,
+                text[pos : same[0]],
+                same[1],
+                secondary=also,
+                secondary_former=was_former,
+            )
+        if other is not None:
+            return PlaceMention(match.start(), other[0], level, text[pos : other[0]], other[1])
+        if former is not None:
+            return PlaceMention(
+                match.start(), former[0], level, text[pos : former[0]], former[1], former=True
+            )
     alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
     return PlaceMention(match.start(), match.end(), level, None, ()) if bare and alone else None
 
@@ -296,18 +317,27 @@ def place_mentions(text: str) -> list[PlaceMention]:
     return out
 
 
+def _inside(units: tuple[Unit, ...], outer: set[tuple[str, str]]) -> tuple[Unit, ...]:
+    """Return the units that lie inside one of the units keyed ``outer``."""
+    gazetteer = load_gazetteer()
+    return tuple(u for u in units if any(a.key in outer for a in gazetteer.ancestors(u)))
+
+
 def _narrowed(group: list[PlaceMention]) -> list[PlaceMention]:
     """Return a list of mentions with each name that an enclosing unit follows narrowed to the units inside it.
 
     "huyện Châu Thành, Sóc Trăng": of the many huyện Châu Thành, only Sóc Trăng's is meant.
     """
-    gazetteer = load_gazetteer()
     out = list(group)
     for i in range(1, len(out)):
         outer = {u.key for u in out[i].units}
-        inside = tuple(u for u in out[i - 1].units if any(a.key in outer for a in gazetteer.ancestors(u)))
-        if inside and len(inside) < len(out[i - 1].units):
-            out[i - 1] = replace(out[i - 1], units=inside)
+        named = out[i - 1]
+        if inside := _inside(named.units, outer):
+            if len(inside) < len(named.units):
+                out[i - 1] = replace(named, units=inside)
+        elif inside := _inside(named.secondary, outer):
+            # "huyện Phong Điền, tỉnh Thừa Thiên - Huế": only the other-level unit lies in that province
+            out[i - 1] = replace(named, units=inside, secondary=(), former=named.secondary_former)
     return out
 
 
@@ -340,26 +370,49 @@ def _score(unit: Unit, near: set[tuple[str, str]], provinces: set[str]) -> int:
     return 1 if unit.province_name in provinces else 0
 
 
+def _supported(
+    units: tuple[Unit, ...], near: set[tuple[str, str]], provinces: set[str], least: int
+) -> Unit | None:
+    """Return the one unit of ``units`` the article's places support best, with a score of at least ``least``."""
+    scores = [_score(u, near, provinces) for u in units]
+    best = max(scores, default=0)
+    return units[scores.index(best)] if best >= least and scores.count(best) == 1 else None
+
+
 def _resolve(
-    candidates: dict[tuple[str, str], tuple[Unit, ...]], hints: set[str]
+    candidates: dict[tuple[str, str], tuple[Unit, ...]],
+    hints: set[str],
+    secondary: dict[tuple[str, str], tuple[Unit, ...]],
 ) -> dict[tuple[str, str], Unit]:
-    """Return the chosen unit per (name, level): unique ones, then those the chosen ones single out."""
+    """Return the chosen unit per (name, level): unique ones, then those the chosen ones single out.
+
+    A name with secondary units (another level, a dissolved unit) takes one of them only when a
+    place of the same district supports it and none supports the usual units; otherwise a lone
+    usual unit is taken once nothing else can be settled.
+    """
     gazetteer = load_gazetteer()
-    chosen = {key: units[0] for key, units in candidates.items() if len(units) == 1}
-    changed = True
-    while changed:
-        changed = False
-        near = {u.key for c in chosen.values() for u in (c, *gazetteer.ancestors(c))}
-        provinces = hints | {c.province_name for c in chosen.values()}
-        for key, units in candidates.items():
-            if key in chosen:
-                continue
-            scores = [_score(u, near, provinces) for u in units]
-            best = max(scores)
-            if best > 0 and scores.count(best) == 1:
-                chosen[key] = units[scores.index(best)]
-                changed = True
-    return chosen
+    chosen = {
+        key: units[0] for key, units in candidates.items() if len(units) == 1 and not secondary.get(key)
+    }
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            near = {u.key for c in chosen.values() for u in (c, *gazetteer.ancestors(c))}
+            provinces = hints | {c.province_name for c in chosen.values()}
+            for key, units in candidates.items():
+                if key in chosen:
+                    continue
+                usual = _supported(units, near, provinces, 1)
+                other = _supported(secondary.get(key, ()), near, provinces, 2)
+                unit = other if other and not (usual and _score(usual, near, provinces) == 2) else usual
+                if unit is not None:
+                    chosen[key] = unit
+                    changed = True
+        lone = {key: units[0] for key, units in candidates.items() if key not in chosen and len(units) == 1}
+        if not lone:
+            return chosen
+        chosen.update(lone)
 
 
 def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
@@ -371,13 +424,15 @@ def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
     work = normalize(text)
     first: dict[tuple[str, str], PlaceMention] = {}
     candidates: dict[tuple[str, str], tuple[Unit, ...]] = {}
+    secondary: dict[tuple[str, str], tuple[Unit, ...]] = {}
     for mention in place_mentions(work):
         key = (name_key(mention.name or ""), mention.level)
         if key not in first or (first[key].unlabelled and not mention.unlabelled):
             first[key] = mention
         shared = tuple(u for u in candidates.get(key, mention.units) if u in mention.units)
         candidates[key] = shared or candidates.get(key, mention.units)
-    chosen = _resolve(candidates, hinted_provinces([*hints, *_HOST.findall(work)]))
+        secondary[key] = secondary.get(key) or mention.secondary
+    chosen = _resolve(candidates, hinted_provinces([*hints, *_HOST.findall(work)]), secondary)
     return [
         _locality(text, mention, chosen.get(key), candidates[key])
         for key, mention in first.items()
@@ -392,7 +447,7 @@ def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: t
     of the units that took it over (the one the article's other places point to, when its name was
     used in several provinces); it has no code in a gazetteer that no longer lists it.
     """
-    if mention.former:
+    if mention.former or (mention.secondary_former and unit in mention.secondary):
         provinces = {u.province_name for u in ([unit] if unit else candidates)}
         province = provinces.pop() if len(provinces) == 1 else None
         return Locality(
