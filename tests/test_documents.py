@@ -266,6 +266,17 @@ def test_genre_subset_refs_are_well_formed(genre_refs):
             ],
         ),
         (
+            "bám sát mục tiêu, nhất là Nghị quyết 01, 02 để thúc đẩy xử lý",
+            [
+                ("Nghị quyết 01, 02", "01", "NQ", "Nghị quyết", None, None, None),
+                ("Nghị quyết 01, 02", "02", "NQ", "Nghị quyết", None, None, None),
+            ],
+        ),
+        (
+            "xây dựng theo nghị quyết số 13 Ban Chấp hành Trung ương Đảng về hạ tầng",
+            [("nghị quyết số 13", "13", "NQ", "Nghị quyết", None, None, None)],
+        ),
+        (
             "theo Báo cáo số 1140/BC VPCP của Văn phòng Chính phủ",
             [("Báo cáo số 1140/BC VPCP", "1140", "BC", "Báo cáo", "VPCP", None, None)],
         ),
