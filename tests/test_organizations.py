@@ -355,3 +355,23 @@ def test_owners_written_with_their_level_and_doubled_spaces() -> None:
     # a delegation takes a named place after "của", not a bare level word (that one is the bare delegation)
     assert _names("Đoàn kiểm tra của quận 7 đã làm việc") == ["Đoàn kiểm tra quận 7"]
     assert _names("để phục vụ đoàn kiểm tra của tỉnh.") == ["Đoàn kiểm tra"]
+
+
+def test_units_of_departments_the_front_with_its_country_and_a_committee_named_by_its_place() -> None:
+    assert _names("Ủy ban Mặt trận Tổ quốc Việt Nam TP. HCM; Ủy ban MTTQ quận 3") == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hồ Chí Minh",
+        "Ủy ban Mặt trận Tổ quốc quận 3",
+    ]
+    assert _names("ông Huấn, Chi cục trưởng chi cục Kiểm lâm Hà Tĩnh") == ["Chi cục Kiểm lâm Hà Tĩnh"]
+    assert _names("Phòng LĐTB & XH huyện Nga Sơn xác định") == [
+        "Phòng Lao động - Thương binh và Xã hội huyện Nga Sơn"
+    ]
+    assert _names("Trạm Chăn nuôi và Thú y thị xã Sông Cầu khuyến cáo") == [
+        "Trạm Chăn nuôi và Thú y thị xã Sông Cầu"
+    ]
+    assert _names("Cục Đường thủy nội địa cho rằng") == ["Cục Đường thủy nội địa"]
+    assert _names("Ngày 7/11, Ủy ban Kiểm tra huyện Đức Thọ cho biết") == ["Ủy ban Kiểm tra huyện Đức Thọ"]
+    # lower case only with its owner: a bare "đội thanh tra địa bàn" is generic
+    assert _names("đội Thanh tra xây dựng quận Cầu Giấy kiểm tra; đội thanh tra địa bàn bị kỷ luật") == [
+        "Đội Thanh tra xây dựng quận Cầu Giấy"
+    ]
