@@ -29,8 +29,8 @@ MAX_SYLLABLES = 6
 
 _SYLLABLE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "H'Drai" is one syllable
 _GAP = re.compile(r"[ \t]*[-–][ \t]*|[ \t]+")  # the dash first: "Bà Rịa - Vũng Tàu" is one name
-#: the words of a range a level word heads: "các tỉnh từ Bình Định đến Cà Mau"
-_RANGE_WORDS = ("từ", "đến")
+#: the words that open each end of a range a level word heads: "các tỉnh từ Bình Định đến Cà Mau"
+_RANGE_GAPS = tuple(re.compile(rf"[ \t]+{word}[ \t]+") for word in ("từ", "đến"))
 _LIST_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 #: level words that name only a district, whose unit may have changed level since ("thành phố" is also a province)
 _DISTRICT_WORDS = ("quận", "huyện", "thị xã")
@@ -257,7 +257,7 @@ def _headed_name_at(text: str, pos: int, level: str) -> PlaceMention | None:
     return item
 
 
-def range_ends(text: str, match: re.Match[str]) -> list[PlaceMention]:
+def _range_ends(text: str, match: re.Match[str]) -> list[PlaceMention]:
     """Return both ends of a range a level word heads ("các tỉnh từ Bình Định đến Cà Mau"), or nothing.
 
     Units between the ends are not named, so they are not localities; the ends are.
@@ -265,8 +265,8 @@ def range_ends(text: str, match: re.Match[str]) -> list[PlaceMention]:
     level = _trigger_level(match)
     ends: list[PlaceMention] = []
     pos = match.end()
-    for word in _RANGE_WORDS:
-        gap = re.compile(rf"[ \t]+{word}[ \t]+").match(text, pos)
+    for opening in _RANGE_GAPS:
+        gap = opening.match(text, pos)
         end = gap and _headed_name_at(text, gap.end(), level)
         if not end:
             return []
@@ -313,7 +313,7 @@ def place_mentions(text: str) -> list[PlaceMention]:
         if mention is not None:
             out.extend(_narrowed([mention, *list_items(text, mention)]))
         elif match.lastgroup != "committee":
-            out.extend(range_ends(text, match))
+            out.extend(_range_ends(text, match))
     return out
 
 
@@ -379,6 +379,16 @@ def _supported(
     return units[scores.index(best)] if best >= least and scores.count(best) == 1 else None
 
 
+def _pick(
+    units: tuple[Unit, ...], secondary: tuple[Unit, ...], near: set[tuple[str, str]], provinces: set[str]
+) -> Unit | None:
+    """Return the unit the article's places single out: a secondary one only on district-level
+    support (score 2) that no usual unit has, else the best-supported usual unit."""
+    if _supported(units, near, provinces, 2) is None and (other := _supported(secondary, near, provinces, 2)):
+        return other
+    return _supported(units, near, provinces, 1)
+
+
 def _resolve(
     candidates: dict[tuple[str, str], tuple[Unit, ...]],
     hints: set[str],
@@ -395,24 +405,19 @@ def _resolve(
         key: units[0] for key, units in candidates.items() if len(units) == 1 and not secondary.get(key)
     }
     while True:
-        changed = True
-        while changed:
-            changed = False
-            near = {u.key for c in chosen.values() for u in (c, *gazetteer.ancestors(c))}
-            provinces = hints | {c.province_name for c in chosen.values()}
-            for key, units in candidates.items():
-                if key in chosen:
-                    continue
-                usual = _supported(units, near, provinces, 1)
-                other = _supported(secondary.get(key, ()), near, provinces, 2)
-                unit = other if other and not (usual and _score(usual, near, provinces) == 2) else usual
-                if unit is not None:
-                    chosen[key] = unit
-                    changed = True
-        lone = {key: units[0] for key, units in candidates.items() if key not in chosen and len(units) == 1}
-        if not lone:
+        near = {u.key for c in chosen.values() for u in (c, *gazetteer.ancestors(c))}
+        provinces = hints | {c.province_name for c in chosen.values()}
+        open_keys = [key for key in candidates if key not in chosen]
+        settled = {
+            key: unit
+            for key in open_keys
+            if (unit := _pick(candidates[key], secondary.get(key, ()), near, provinces))
+        }
+        if not settled:
+            settled = {key: candidates[key][0] for key in open_keys if len(candidates[key]) == 1}
+        if not settled:
             return chosen
-        chosen.update(lone)
+        chosen.update(settled)
 
 
 def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
