@@ -388,3 +388,42 @@ def test_a_month_after_a_deadline_cue_is_a_deadline():
         ("tháng 6-2018", "2018-06-01", "2018-06-30", "deadline"),
         ("Tháng 6-2018", "2018-06-01", "2018-06-30", "other"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev4: a month written without "tháng" after a preposition
+        (
+            "Tuy nhiên, đến 11/2018, đơn vị thi công mới thực hiện.",
+            [("11/2018", "2018-11-01", "2018-11-30", "other")],
+        ),
+        ("Chậm nhất trước 6/2019 phải xong.", [("6/2019", "2019-06-01", "2019-06-30", "deadline")]),
+        # the same shape after a document word is a number, not a month
+        ("Quyết định số 11/2018 của UBND tỉnh.", []),
+        # dev4: from a year to a month is one span
+        (
+            "tồn tại từ cuối năm 2015 đến tháng 9/2016 nhưng chưa bị xử lý",
+            [("từ cuối năm 2015 đến tháng 9/2016", "2015-01-01", "2016-09-30", "other")],
+        ),
+    ],
+)
+def test_months_without_thang_and_year_to_month_spans(text, expected):
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Theo nội dung đơn yêu cầu ngày 11/5/2019 của bà H., giáo viên đã phát hiện.",
+        "Theo Kết luận của Ủy ban Kiểm tra Trung ương công bố ngày 18/9/2017, ông A đã vi phạm.",
+        "Tại dự án, căn cứ thỏa thuận nguyên tắc ký kết giữa UBND TP Đà Nẵng với Công ty D ngày 16-11-2006.",
+    ],
+)
+def test_a_day_in_a_clause_citing_an_unnumbered_document_is_its_date(text):
+    assert [role for *_, role in _found(text)] == ["document"]
+
+
+def test_a_comma_ends_the_clause_that_cites_a_document():
+    text = "Theo kế hoạch, ngày 5/6/2019 đoàn làm việc với UBND huyện."
+    assert [role for *_, role in _found(text)] == ["event"]

@@ -172,6 +172,14 @@ def _parse_month_range(groups: dict[str, str | None], hint: int | None) -> Value
     return _iso(date(start_year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
 
 
+def _parse_year_to_month(groups: dict[str, str | None], hint: int | None) -> Value | None:
+    """Return the span of "từ cuối năm 2015 đến tháng 9/2016": from 1 January of the year to the month's end."""
+    first, month, year = int(groups["ty"]), int(groups["mm"]), int(groups["my"])
+    if not 1 <= month <= 12 or first > year:
+        return None
+    return _iso(date(first, 1, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+
 def _parse_quarter(groups: dict[str, str | None], hint: int | None) -> Value | None:
     """Return the span of "quý III/2024" (three months)."""
     numeral = groups["q"].lower()
@@ -211,7 +219,9 @@ _READERS: dict[str, tuple[Callable[[dict[str, str | None], int | None], Value | 
     "span": (_parse_span, True),
     "long_day": (_parse_long_day, True),
     "month_range": (_parse_month_range, False),
+    "year_to_month": (_parse_year_to_month, False),
     "month": (_parse_month, False),
+    "bare_month": (_parse_month, False),
     "quarter": (_parse_quarter, False),
     "months_of_year": (_parse_months_of_year, False),
     "years": (_parse_years, False),
@@ -229,6 +239,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     numbers = _words([w for w in cues["number_words"] if not w.startswith("_")])
     festival = cues["festivals"]
     lunar = rf"(?:{_words(festival['can'])})\s+(?:{_words(festival['chi'])})"
+    # Fixed-width look-behinds, one per word: the word is context, not part of the date.
+    bare_month = "(?:" + "|".join(rf"(?<={re.escape(w)}\s)" for w in cues["bare_month"]["words"]) + ")"
     sources = {
         "span": rf"(?:từ\s+)?{cue}?{_numeric('1')}{link}(?:ngày\s+)?{_numeric('2')}",
         "day_range": (
@@ -244,7 +256,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:[-–]|đến|tới)\s*(?:(?:tháng\s+)?(?P<rm2>{_DAY_OR_MONTH}){month_year}(?P<ry2>{_YEAR})"
             rf"|năm\s+(?P<ry3>{_YEAR}))"
         ),
+        "year_to_month": (
+            rf"từ\s+(?:(?:{_words(cues['year_edges']['words'])})\s+)?năm\s+(?P<ty>{_YEAR})\s*(?:đến|tới)\s*"
+            rf"(?:tháng\s+)?(?P<mm>{_DAY_OR_MONTH}){month_year}(?P<my>{_YEAR})"
+        ),
         "month": rf"tháng\s+(?P<mm>{_DAY_OR_MONTH}){month_year}(?P<my>{_YEAR})",
+        "bare_month": rf"{bare_month}(?P<mm>{_DAY_OR_MONTH})[/-](?P<my>{_YEAR})",
         "quarter": rf"qu[ýí]\s+(?P<q>iv|i{{1,3}}|[1-4])(?:\s*(?:[/-]\s*|\s+năm\s+)(?P<qy>{_YEAR}))?",
         "months_of_year": (
             rf"(?P<n>\d{{1,2}}|{numbers})\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<ny>{_YEAR}|nay))?"
@@ -412,6 +429,27 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def _document_clause() -> re.Pattern[str]:
+    """Return the pattern of a folded clause opened by "theo", "căn cứ", ... and a document word."""
+    from pipeline.nlp.documents import document_words
+
+    cues = _cues()["document_clause"]
+    folded = {key: [fold(w) for w in cues[key]] for key in ("openers", "fillers", "words")}
+    kinds = [fold(w) for w in document_words()] + folded["words"]
+    return re.compile(
+        rf"^(?:{_words(folded['openers'])})\s+(?:(?:{_words(folded['fillers'])})\s+)?"
+        rf"(?:{_words(kinds)})(?![^\W\d_])"
+    )
+
+
+def _in_document_clause(text: str, start: int) -> bool:
+    """Return whether the clause ending at ``start`` cites a document ("Theo Kết luận ... ngày")."""
+    window = text[max(0, start - 160) : start]
+    clause = re.split(r"[,;:(!?]|\.\s|\n", window)[-1]
+    return bool(_document_clause().match(fold(clause).strip()))
+
+
 def _role(text: str, start: int, end: int, kind: str, document_starts: set[int]) -> str:
     """Return the role of a date over ``[start, end)``: deadline, document, event or other.
 
@@ -423,7 +461,7 @@ def _role(text: str, start: int, end: int, kind: str, document_starts: set[int])
     """
     if kind == "years" and start in document_starts:
         return "document"
-    if kind == "month" and _role_cues()["deadline"].search(_context_before(text, start)):
+    if kind in ("month", "bare_month") and _role_cues()["deadline"].search(_context_before(text, start)):
         return "deadline"  # "trước tháng 6-2018 UBND TP phải trình"
     if not _is_day(kind):
         return "other"
@@ -433,7 +471,7 @@ def _role(text: str, start: int, end: int, kind: str, document_starts: set[int])
     context = _context_before(text, start + (opening.end() if opening else 0))
     if _role_cues()["deadline"].search(context):
         return "deadline"
-    if start in document_starts:
+    if start in document_starts or _in_document_clause(text, start):
         return "document"
     if _role_cues()["as_of"].search(context):
         return "other"

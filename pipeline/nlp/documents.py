@@ -92,6 +92,14 @@ def _split_glued(code: str) -> tuple[str, str] | None:
     return None
 
 
+def document_words() -> list[str]:
+    """Return the words that name a document type ("Quyết định", "Kết luận", "Văn bản").
+
+    Dates read them too: a day in a clause opened by "Theo Kết luận ..." is that document's date.
+    """
+    return list(_public(_table()["words"]))
+
+
 def _words_regex(words: list[str]) -> str:
     """Return a regex alternation of ``words``, longest first, spaces matching any blank."""
     ordered = sorted(words, key=len, reverse=True)
@@ -310,4 +318,4 @@ def extract_documents(text: str, published: str | None = None) -> list[DocumentR
     return unique
 
 
-__all__ = ["extract_documents", "reference_mentions"]
+__all__ = ["document_words", "extract_documents", "reference_mentions"]
