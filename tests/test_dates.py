@@ -351,7 +351,7 @@ def test_month_ranges_are_one_period(text, expected):
         ),
         (
             "Xã đã thu sai từ năm 2016 đến năm 2018, theo kết luận thanh tra.",
-            [("năm 2016 đến năm 2018", "2016-01-01", "2018-12-31", "other")],
+            [("từ năm 2016 đến năm 2018", "2016-01-01", "2018-12-31", "other")],
         ),
         (
             "Ông Đinh Thế Huynh thôi giữ chức Chủ tịch Hội đồng Lý luận Trung ương nhiệm kỳ 2016-2021.",
@@ -427,3 +427,45 @@ def test_a_day_in_a_clause_citing_an_unnumbered_document_is_its_date(text):
 def test_a_comma_ends_the_clause_that_cites_a_document():
     text = "Theo kế hoạch, ngày 5/6/2019 đoàn làm việc với UBND huyện."
     assert [role for *_, role in _found(text)] == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # dev5: a target period is a time limit
+        ("Phấn đấu quý 1-2020 khởi công dự án A; quý 4-2020 khởi công dự án B.", ["deadline", "deadline"]),
+        ("để dự án hoàn thành đúng tiến độ vào cuối năm 2020, ông Phong cho biết", ["deadline"]),
+        (
+            "Dự án khởi công vào tháng 8-2012, dự kiến hoàn thành, vận hành vào năm 2020.",
+            ["other", "deadline"],
+        ),
+        ("Hà Nội yêu cầu UBND quận Tây Hồ trong quý I/2017, chấm dứt hoàn toàn hoạt động", ["deadline"]),
+        # a result, not a target
+        ("Kè biển dài 2,4 km, được hoàn thành vào tháng 9-2016.", ["other"]),
+        ("Năm 2018, huyện đã hoàn thành 5 xã, năm 2019 có thêm 3 xã.", ["other", "other"]),
+        ("giao UBND huyện xử lý các công trình vi phạm trong năm 2017, 2018", ["other", "other"]),
+    ],
+)
+def test_target_periods_are_deadlines(text, roles):
+    assert [role for *_, role in _found(text)] == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Từ 1997 đến 2003, ông là giảng viên.", [("Từ 1997 đến 2003", "1997-01-01", "2003-12-31", "other")]),
+        (
+            "cấp phép trong giai đoạn từ năm 2003 đến hết năm 2016.",
+            [("từ năm 2003 đến hết năm 2016", "2003-01-01", "2016-12-31", "other")],
+        ),
+        ("giá từ 2000 đến 2500 đồng", []),
+        ("các thời kỳ 2006-2018", [("thời kỳ 2006-2018", "2006-01-01", "2018-12-31", "other")]),
+    ],
+)
+def test_spans_of_years_opened_by_tu(text, expected):
+    assert _found(text) == expected
+
+
+def test_a_bracketed_day_after_an_unnumbered_document_is_its_date():
+    text = "Theo đó, quyết định thanh tra (ngày 15-12-2017) giao đoàn kiểm tra."
+    assert _found(text) == [("ngày 15-12-2017", "2017-12-15", None, "document")]

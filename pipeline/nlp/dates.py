@@ -225,6 +225,7 @@ _READERS: dict[str, tuple[Callable[[dict[str, str | None], int | None], Value | 
     "quarter": (_parse_quarter, False),
     "months_of_year": (_parse_months_of_year, False),
     "years": (_parse_years, False),
+    "year_span": (_parse_years, False),
     "festival": (_parse_festival, False),
 }
 
@@ -268,7 +269,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "years": (
             rf"(?:năm|{_words(cues['period_words']['words'])})\s+(?P<yy>{_YEAR})"
-            rf"(?:\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<yy2>{_YEAR}))?"
+            rf"(?:\s*(?:[-–]|đến|tới)\s*(?:hết\s+)?(?:năm\s+)?(?P<yy2>{_YEAR}))?"
+        ),
+        # "từ 1997 đến 2003", "từ năm 2003 đến hết năm 2016": "từ" opens a span even without "năm"
+        "year_span": (
+            rf"từ\s+(?:năm\s+)?(?P<yy>{_YEAR})\s*(?:đến|tới)\s*(?:hết\s+)?(?:năm\s+)?(?P<yy2>{_YEAR})"
         ),
         "festival": (
             rf"(?:{_words(festival['heads'])})(?:\s+(?:{_words(festival['names'])}|{lunar}))?"
@@ -430,6 +435,43 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def _target_cues() -> dict[str, re.Pattern[str]]:
+    """Return the patterns that tell a target period ("Phấn đấu quý 1-2020 khởi công"), on folded text."""
+    roles = _cues()["roles"]
+
+    def any_of(key: str) -> str:
+        return _words([fold(w) for w in roles[key]])
+
+    edge = rf"(?:\s*(?:{any_of('target_edges')}))?"
+    # "đã hoàn thành trong năm 2018", "được hoàn thành vào tháng 9-2016" report a result, no target
+    target = rf"(?<![^\W\d_])(?<!da\s)(?<!duoc\s)(?:{any_of('target')})(?![^\W\d_])"
+    return {
+        "sentence": re.compile(target),
+        # the target word or a link just before, or nothing (the period opens a clause after ";")
+        "close": re.compile(rf"(?:(?<![^\W\d_])(?:{any_of('target')}|{any_of('target_links')})|^){edge}$"),
+        "order": re.compile(rf"(?<![^\W\d_])(?:{any_of('orders')})(?![^\W\d_])"),
+        "within": re.compile(rf"(?<![^\W\d_])trong{edge}$"),
+    }
+
+
+def _is_target(text: str, start: int, end: int) -> bool:
+    """Return whether the period over ``[start, end)`` is a time limit set for an action.
+
+    Its sentence (a semicolon does not end it: "Phấn đấu quý 1-2020 ...; quý 4-2020 ...") sets a
+    target and the period follows the target word or a link ("vào cuối năm 2020"); or an order puts
+    the action after it ("yêu cầu UBND quận trong quý I/2017, chấm dứt ...").
+    """
+    window = text[max(0, start - 200) : start]
+    sentence = fold(re.split(r"[.!?]\s|\n", window)[-1])
+    close = _context_before(text, start)
+    cues = _target_cues()
+    if cues["sentence"].search(sentence) and cues["close"].search(close):
+        return True
+    action_after = re.match(r"\s*(?:,(?!\s*\d)|phải\b)", text[end : end + 8])  # not "năm 2017, 2018"
+    return bool(cues["order"].search(sentence) and cues["within"].search(close) and action_after)
+
+
+@lru_cache(maxsize=1)
 def _document_clause() -> re.Pattern[str]:
     """Return the pattern of a folded clause opened by "theo", "căn cứ", ... and a document word."""
     from pipeline.nlp.documents import document_words
@@ -443,14 +485,32 @@ def _document_clause() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _bracketed_after_document() -> re.Pattern[str]:
+    """Return the pattern of a document word, up to two lower-case words and an opening bracket, folded."""
+    from pipeline.nlp.documents import document_words
+
+    kinds = _words([fold(w) for w in document_words()])
+    return re.compile(rf"(?<![^\W\d_])(?:{kinds})(?:\s+[^\W\d_]+){{0,2}}\s*\(\s*$")
+
+
 def _in_document_clause(text: str, start: int) -> bool:
-    """Return whether the clause ending at ``start`` cites a document ("Theo Kết luận ... ngày")."""
+    """Return whether the clause ending at ``start`` cites a document ("Theo Kết luận ... ngày"), or
+    the date is bracketed right after one ("quyết định thanh tra (ngày 15-12-2017)")."""
     window = text[max(0, start - 160) : start]
+    if _bracketed_after_document().search(fold(window)):
+        return True
     clause = re.split(r"[,;:(!?]|\.\s|\n", window)[-1]
     return bool(_document_clause().match(fold(clause).strip()))
 
 
-def _role(text: str, start: int, end: int, kind: str, document_starts: set[int]) -> str:
+#: the periods that may be a target: a month, a quarter, one year (not a span of years)
+_TARGET_KINDS = ("month", "bare_month", "quarter", "years")
+
+
+def _role(
+    text: str, start: int, end: int, kind: str, document_starts: set[int], single_period: bool = True
+) -> str:
     """Return the role of a date over ``[start, end)``: deadline, document, event or other.
 
     A month after a deadline cue is a deadline too; other months, quarters, years and periods are
@@ -463,6 +523,8 @@ def _role(text: str, start: int, end: int, kind: str, document_starts: set[int])
         return "document"
     if kind in ("month", "bare_month") and _role_cues()["deadline"].search(_context_before(text, start)):
         return "deadline"  # "trước tháng 6-2018 UBND TP phải trình"
+    if kind in _TARGET_KINDS and single_period and _is_target(text, start, end):
+        return "deadline"
     if not _is_day(kind):
         return "other"
     if kind == "span" and re.search(r"(?:đến|tới)\s+trước", text[start:end], re.IGNORECASE):
@@ -518,7 +580,7 @@ def extract_dates(text: str, published: str | None = None) -> list[DateMention]:
     for start, end, kind, (value, until) in _expressions(text, hint):
         if pub and pub.span and start < pub.span[1] and end > pub.span[0]:
             continue
-        role = _role(text, start, end, kind, document_starts)
+        role = _role(text, start, end, kind, document_starts, until is None or value[:4] == until[:4])
         mentions.append(DateMention(text[start:end], value, until, role, (start, end)))
     mentions.sort(key=lambda m: m.span or (0, 0))
     seen: set[tuple[str, str | None, str]] = set()
