@@ -63,9 +63,30 @@ class Unit:
         return (self.era, self.code)
 
 
+#: an apostrophe inside a name, with the blanks some sites put around it ("Đăk G ’ Long")
+_APOSTROPHE = re.compile(r"[ \t]*['’‘][ \t]*")
+
+
+def _part_glued(name: str) -> str:
+    """Return ``name`` with a space before a capital glued to a lower-case letter ("EaPô" -> "Ea Pô")."""
+    return "".join(
+        f" {char}" if i and char.isupper() and name[i - 1].islower() else char for i, char in enumerate(name)
+    )
+
+
+def spelling(name: str) -> str:
+    """Return a name as written, tone marks kept, in the form names are compared in: lower case,
+    single-spaced, dashes plain and spaced, apostrophes dropped with their blanks, glued syllables parted.
+
+    So "Đăk G ’ Long" is spelled like "Đăk Glong", "Ia H’Drai" like "Ia H'Drai", "EaPô" like "Ea Pô".
+    """
+    parted = _part_glued(_APOSTROPHE.sub("", plain_punctuation(name)))
+    return " ".join(parted.lower().replace("-", " - ").split())
+
+
 def name_key(name: str) -> str:
-    """Return a name as matched: folded, single-spaced, dashes spaced, apostrophes straight ("Ia H’Drai")."""
-    return " ".join(fold(plain_punctuation(name)).replace("-", " - ").split())
+    """Return a name as matched: its ``spelling`` folded ("Lãng Sơn" and "Lạng Sơn" share one key)."""
+    return fold(spelling(name))
 
 
 _PLAIN_PUNCTUATION = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'"})
@@ -408,5 +429,6 @@ __all__ = [
     "Unit",
     "load_gazetteer",
     "name_key",
+    "spelling",
     "plain_punctuation",
 ]

@@ -251,3 +251,38 @@ def test_a_name_at_another_level_or_dissolved_is_taken_only_where_the_article_po
     assert [(loc.province, loc.code) for loc in extract_localities("xã Quế Tân có 13-15 tàu.")] == [
         ("Quảng Nam", "20758")
     ]
+
+
+def test_spaced_apostrophes_and_glued_syllables_take_the_gazetteer_name() -> None:
+    # dev4: sites space the apostrophe ("Đăk G ’ Long") or glue two syllables ("EaPô")
+    text = "nguyên phó chủ tịch UBND huyện Đăk G ’ Long; chủ tịch UBND xã EaPô, huyện Cư Jút"
+    assert [(x.name, x.level, x.province) for x in extract_localities(text)] == [
+        ("Đăk Glong", "huyện", "Đắk Nông"),
+        ("Ea Pô", "xã", "Đắk Nông"),
+        ("Cư Jút", "huyện", "Đắk Nông"),
+    ]
+
+
+def test_a_district_printed_without_its_last_syllable() -> None:
+    text = "gửi thông báo đến UBND phường Khuê Mỹ, UBND quận Ngũ Hành, để chính quyền địa phương"
+    assert _fields(text)[1] == ("quận Ngũ Hành", "Ngũ Hành Sơn", "quận", "Đà Nẵng", "494")
+    # one syllable completes nothing, and a name several units complete stays unread
+    assert extract_localities("huyện Long mới") == []
+
+
+def test_a_level_word_opens_a_list_with_nhu_or_a_colon() -> None:
+    text = "kiểm tra 9 xã như Minh Phú, Minh Trí, Hiền Ninh, Phù Linh... của huyện Sóc Sơn"
+    assert [(x.name, x.level) for x in extract_localities(text)] == [
+        ("Minh Phú", "xã"),
+        ("Minh Trí", "xã"),
+        ("Hiền Ninh", "xã"),
+        ("Phù Linh", "xã"),
+        ("Sóc Sơn", "huyện"),
+    ]
+    text = "nằm trên địa bàn 5 phường: Phú Thượng, Nhật Tân, Tứ Liên, Quảng An và Yên Phụ."
+    assert len(extract_localities(text)) == 5
+
+
+def test_an_abbreviation_split_from_its_name_by_a_line_break() -> None:
+    text = "(phường Quan Hoa, quận Cầu Giấy, TP.\nHà Nội) tồn tại"
+    assert _fields(text)[-1] == ("TP.\nHà Nội", "Hà Nội", "thành phố", "Hà Nội", "01")

@@ -15,19 +15,20 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
 
-from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, plain_punctuation
+from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, spelling
 from pipeline.model import Locality
 from pipeline.nlp.text import normalize
 
 #: A name is at most this many syllables ("Phan Rang - Tháp Chàm" is four).
 MAX_SYLLABLES = 6
 
-_SYLLABLE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "H'Drai" is one syllable
+#: "H'Drai" is one syllable, and so is "G ’ Long" where a site spaced the apostrophe
+_SYLLABLE = re.compile(r"[^\W_]+(?:[ \t]?['’‘][ \t]?[^\W_]+)*")
 _GAP = re.compile(r"[ \t]*[-–][ \t]*|[ \t]+")  # the dash first: "Bà Rịa - Vũng Tàu" is one name
 #: the words that open each end of a range a level word heads: "các tỉnh từ Bình Định đến Cà Mau"
 _RANGE_GAPS = tuple(re.compile(rf"[ \t]+{word}[ \t]+") for word in ("từ", "đến"))
@@ -113,18 +114,13 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-def _spelled(name: str) -> str:
-    """Return a name lower-cased with its tone marks, spacing normalised, for exact comparison."""
-    return " ".join(plain_punctuation(name).lower().replace("-", " - ").split())
-
-
 def _prefer(units: list[Unit], written: str) -> tuple[Unit, ...]:
     """Return the units spelled as written, tone marks and all ("Lạng Sơn", not "Lãng Sơn"), legacy first.
 
     The gazetteer matches folded names; running text keeps its marks, so a folded-only match
     ("Đảng" for xã Dang) is a different word.
     """
-    exact = [u for u in units if _spelled(u.name) == _spelled(written) or load_gazetteer().is_alias(written)]
+    exact = [u for u in units if spelling(u.name) == spelling(written) or load_gazetteer().is_alias(written)]
     return tuple([u for u in exact if u.era == LEGACY] or exact)
 
 
@@ -161,6 +157,39 @@ def _former_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] 
     return None
 
 
+@cache
+def _names_at_level(level: str) -> dict[str, tuple[Unit, ...]]:
+    """Return the legacy units of a district or province ``level`` by the key of their name."""
+    found: dict[str, list[Unit]] = {}
+    for unit in load_gazetteer():
+        if unit.era == LEGACY and unit.level == level:
+            found.setdefault(name_key(unit.name), []).append(unit)
+    return {key: tuple(units) for key, units in found.items()}
+
+
+def _truncated_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] | None:
+    """Return the end of a district or province name printed without its last syllable ("quận Ngũ
+    Hành" for Ngũ Hành Sơn) and its unit, when exactly one unit of ``level`` completes it.
+
+    At least two capitalised syllables are needed, so "huyện Long" completes nothing; communes are
+    left out, their names repeat too often.
+    """
+    if level not in (*_DISTRICT_WORDS, "thành phố", "tỉnh"):
+        return None
+    spans = _syllables(text, pos)
+    run = next((i for i, (s, e) in enumerate(spans) if not _capitalised(text[s:e])), len(spans))
+    if run < 2:
+        return None
+    end = spans[run - 1][1]
+    written = name_key(text[pos:end])
+    completions = [
+        units
+        for key, units in _names_at_level(level).items()
+        if key.startswith(written + " ") and " " not in key[len(written) + 1 :]
+    ]
+    return (end, completions[0]) if len(completions) == 1 and len(completions[0]) == 1 else None
+
+
 def _at_level(level: str) -> Callable[[Unit], bool]:
     """Return a predicate accepting units of ``level``."""
     return lambda unit: unit.level == level
@@ -189,7 +218,10 @@ def _among(keys: set[tuple[str, str]]) -> Callable[[Unit], bool]:
 def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMention | None:
     """Return the place a trigger introduces: with its name, or (if ``bare``) the level alone."""
     level = _trigger_level(match)
-    gap = re.compile(r"[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(text, match.end())
+    # an abbreviation's full stop may end a line the site broke inside the name ("TP.\nHà Nội")
+    gap = re.compile(r"[ \t]*\n?[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(
+        text, match.end()
+    )
     if gap is not None:
         pos = gap.end()
         same = _name_at(text, pos, _at_level(level))
@@ -214,6 +246,9 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
             return PlaceMention(
                 match.start(), former[0], level, text[pos : former[0]], former[1], former=True
             )
+        cut = _truncated_at(text, pos, level)
+        if cut is not None:
+            return PlaceMention(match.start(), cut[0], level, text[pos : cut[0]], cut[1])
     alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
     return PlaceMention(match.start(), match.end(), level, None, ()) if bare and alone else None
 
@@ -275,6 +310,22 @@ def _range_ends(text: str, match: re.Match[str]) -> list[PlaceMention]:
     return ends
 
 
+@lru_cache(maxsize=1)
+def _list_opener() -> re.Pattern[str]:
+    """Return the pattern of the words that open a level word's list: "như", "gồm", a colon."""
+    return re.compile(rf"[ \t]*(?i:{_alternation(_table()['list_openers'])})[ \t]*")
+
+
+def _opened_list(text: str, match: re.Match[str]) -> list[PlaceMention]:
+    """Return the names of a list a level word opens with "như", "gồm" or a colon, each at that level.
+
+    "9 xã như Minh Phú, Minh Trí, Hiền Ninh": the level word names no unit itself, it heads the list.
+    """
+    opener = _list_opener().match(text, match.end())
+    first = opener and _headed_name_at(text, opener.end(), _trigger_level(match))
+    return _narrowed([first, *list_items(text, first)]) if first else []
+
+
 def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
     """Return the names continuing a list after ``previous`` ("…Thạch Bàn, Gia Thụy"), each at its level.
 
@@ -313,7 +364,7 @@ def place_mentions(text: str) -> list[PlaceMention]:
         if mention is not None:
             out.extend(_narrowed([mention, *list_items(text, mention)]))
         elif match.lastgroup != "committee":
-            out.extend(_range_ends(text, match))
+            out.extend(_range_ends(text, match) or _opened_list(text, match))
     return out
 
 
