@@ -304,3 +304,19 @@ def test_issuer_only_symbol_after_a_document_word_and_so() -> None:
         "Văn phòng UBND TP. HCM vừa có văn bản số 7059/VP gửi Công an; tỷ lệ 24/7 và số 3/HĐ"
     )
     assert [(r.number, r.type_code, r.issuer_code) for r in refs] == [("7059", "CV", "VP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev5: "Văn bản" names no type, so its number is a công văn, with or without a symbol
+        ("theo Văn bản 2103/2009 của Thủ tướng Chính phủ", [("2103", "CV", "Công văn", None, 2009)]),
+        ("Văn bản hợp nhất số 01/VBHN-BXD", [("01", "VBHN", "Văn bản hợp nhất", "BXD", None)]),
+        # dev5: "gồm" may follow a bare number
+        ("quản lý 3/5 bệnh viện theo Đề án 125 gồm Bệnh viện Nhi đồng", [("125", "ĐA", "Đề án", None, None)]),
+    ],
+)
+def test_van_ban_numbers_and_gom_after_a_bare_number(text, expected):
+    assert [
+        (d.number, d.type_code, d.type, d.issuer_code, d.year) for d in extract_documents(text)
+    ] == expected
