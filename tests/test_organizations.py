@@ -375,3 +375,20 @@ def test_units_of_departments_the_front_with_its_country_and_a_committee_named_b
     assert _names("đội Thanh tra xây dựng quận Cầu Giấy kiểm tra; đội thanh tra địa bàn bị kỷ luật") == [
         "Đội Thanh tra xây dựng quận Cầu Giấy"
     ]
+
+
+def test_named_branches_after_cac_and_a_head_that_opens_a_list() -> None:
+    # dev5: "các Bộ" with each ministry named is no generic reference
+    text = "chỉ đạo các Bộ Kế hoạch và đầu tư, Bộ Giao thông vận tải, Bộ Xây dựng thực hiện"
+    assert _names(text) == ["Bộ Kế hoạch và Đầu tư", "Bộ Giao thông vận tải", "Bộ Xây dựng"]
+    text = "phối hợp với các Bộ: Tài nguyên & Môi trường, Nông nghiệp & Phát triển nông thôn, Xây dựng."
+    assert _names(text) == [
+        "Bộ Tài nguyên và Môi trường",
+        "Bộ Nông nghiệp và Phát triển nông thôn",
+        "Bộ Xây dựng",
+    ]
+    assert _names("các Bộ, ngành và địa phương") == []
+
+
+def test_state_bank_and_cultural_heritage_department() -> None:
+    assert _names("Ngân hàng Nhà nước và Cục Di sản văn hóa") == ["Ngân hàng Nhà nước", "Cục Di sản văn hóa"]

@@ -316,9 +316,36 @@ def _org_at(text: str, pos: int, committee_only: bool = False) -> OrgMatch | Non
     return OrgMatch(pos, end, body.name, body)
 
 
+def _names_a_branch(match: OrgMatch) -> bool:
+    """Return whether a department-like head was written with its branch ("Bộ Xây dựng", not "Bộ")."""
+    return "department" in match.body.owner and match.name != match.body.name
+
+
+def _branch_list(text: str, start: int) -> list[OrgMatch]:
+    """Return one body per branch of a list a head opens ("các Bộ: Tài nguyên & Môi trường, Xây dựng").
+
+    The head is written once, with a colon, and each branch after it is that head's body.
+    """
+    head = _head_at(text, start)
+    if head is None or "department" not in head[1].owner:
+        return []
+    end, body, _ = head
+    colon = re.compile(r"[ \t]*:[ \t]*").match(text, end)
+    out: list[OrgMatch] = []
+    pos = colon.end() if colon else -1
+    while pos >= 0 and (branch := _department_at(text, pos)):
+        out.append(OrgMatch(start if not out else pos, branch[0], f"{body.name} {branch[1]}", body))
+        gap = _LIST_GAP.match(text, branch[0])
+        pos = gap.end() if gap else -1
+    return out
+
+
 def _generic(text: str, match: OrgMatch, previous_generic_end: int | None) -> bool:
     """Return whether a body is named generically ("các Huyện ủy, Thành ủy", "… các cấp", "UBND quận huyện")."""
-    if _GENERIC_BEFORE.search(text, 0, match.start) or _GENERIC_AFTER.match(text, match.end):
+    if _GENERIC_AFTER.match(text, match.end):
+        return True
+    # "các Bộ Kế hoạch và Đầu tư, Bộ Xây dựng" names its ministries; "các Bộ, ngành" names none
+    if _GENERIC_BEFORE.search(text, 0, match.start) and not _names_a_branch(match):
         return True
     if (
         match.body.level
@@ -462,6 +489,10 @@ def _matches(text: str) -> list[OrgMatch]:
     pos = 0
     while head := pattern.search(text, pos):
         match = _org_at(text, head.start())
+        if match is None and (branches := _branch_list(text, head.start())):
+            out.extend(branches)
+            pos = branches[-1].end
+            continue
         if match is None or match.name == match.body.name:
             match = _distributed(text, head.start()) or match
         if (
