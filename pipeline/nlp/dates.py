@@ -472,13 +472,19 @@ def _is_target(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _document_clause() -> re.Pattern[str]:
-    """Return the pattern of a folded clause opened by "theo", "căn cứ", ... and a document word."""
+def _document_kinds() -> list[str]:
+    """Return the words that name a document type, folded (the table lives with the documents)."""
     from pipeline.nlp.documents import document_words
 
+    return [fold(w) for w in document_words()]
+
+
+@lru_cache(maxsize=1)
+def _document_clause() -> re.Pattern[str]:
+    """Return the pattern of a folded clause opened by "theo", "căn cứ", ... and a document word."""
     cues = _cues()["document_clause"]
     folded = {key: [fold(w) for w in cues[key]] for key in ("openers", "fillers", "words")}
-    kinds = [fold(w) for w in document_words()] + folded["words"]
+    kinds = _document_kinds() + folded["words"]
     return re.compile(
         rf"^(?:{_words(folded['openers'])})\s+(?:(?:{_words(folded['fillers'])})\s+)?"
         rf"(?:{_words(kinds)})(?![^\W\d_])"
@@ -488,9 +494,7 @@ def _document_clause() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _bracketed_after_document() -> re.Pattern[str]:
     """Return the pattern of a document word, up to two lower-case words and an opening bracket, folded."""
-    from pipeline.nlp.documents import document_words
-
-    kinds = _words([fold(w) for w in document_words()])
+    kinds = _words(_document_kinds())
     return re.compile(rf"(?<![^\W\d_])(?:{kinds})(?:\s+[^\W\d_]+){{0,2}}\s*\(\s*$")
 
 

@@ -61,6 +61,7 @@ _BRANCH_JOINT = re.compile(r"[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+")
 _BRANCH_JOINT_ANY = r"(?:[ \t]*[-–,&][ \t]*|[ \t]+và[ \t]+|[ \t]+)"
 _LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
+_COLON = re.compile(r"[ \t]*:[ \t]*")
 #: "các" before a list of places that a body distributes over ("đoàn đại biểu Quốc hội các tỉnh A, B")
 _MANY = re.compile(r"các[ \t]+")
 #: an owner in brackets, after a unit's code: "Cơ quan Cảnh sát điều tra (C46, Bộ Công an)"
@@ -330,7 +331,7 @@ def _branch_list(text: str, start: int) -> list[OrgMatch]:
     if head is None or "department" not in head[1].owner:
         return []
     end, body, _ = head
-    colon = re.compile(r"[ \t]*:[ \t]*").match(text, end)
+    colon = _COLON.match(text, end)
     out: list[OrgMatch] = []
     pos = colon.end() if colon else -1
     while pos >= 0 and (branch := _department_at(text, pos)):

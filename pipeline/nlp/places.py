@@ -114,6 +114,11 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+def _capitalised_run(text: str, spans: list[tuple[int, int]]) -> int:
+    """Return how many syllables of ``spans`` are capitalised before the first that is not."""
+    return next((i for i, (s, e) in enumerate(spans) if not _capitalised(text[s:e])), len(spans))
+
+
 def _prefer(units: list[Unit], written: str) -> tuple[Unit, ...]:
     """Return the units spelled as written, tone marks and all ("Lạng Sơn", not "Lãng Sơn"), legacy first.
 
@@ -133,7 +138,7 @@ def _name_at(text: str, pos: int, keep: Callable[[Unit], bool]) -> tuple[int, tu
     spans = _syllables(text, pos)
     if not spans or not _capitalised(text[spans[0][0] : spans[0][1]]):
         return None
-    run = next((i for i, (s, e) in enumerate(spans) if not _capitalised(text[s:e])), len(spans))
+    run = _capitalised_run(text, spans)
     gazetteer = load_gazetteer()
     for size in (*range(run, 0, -1), *range(len(spans), run, -1)):
         end = spans[size - 1][1]
@@ -177,7 +182,7 @@ def _truncated_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...
     if level not in (*_DISTRICT_WORDS, "thành phố", "tỉnh"):
         return None
     spans = _syllables(text, pos)
-    run = next((i for i, (s, e) in enumerate(spans) if not _capitalised(text[s:e])), len(spans))
+    run = _capitalised_run(text, spans)
     if run < 2:
         return None
     end = spans[run - 1][1]
