@@ -392,3 +392,60 @@ def test_named_branches_after_cac_and_a_head_that_opens_a_list() -> None:
 
 def test_state_bank_and_cultural_heritage_department() -> None:
     assert _names("Ngân hàng Nhà nước và Cục Di sản văn hóa") == ["Ngân hàng Nhà nước", "Cục Di sản văn hóa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a centre's own name runs until the verb that follows it
+        (
+            "chủ dự án là Trung tâm Bảo tồn Di tích cố đô Huế có những giải pháp",
+            ["Trung tâm Bảo tồn Di tích cố đô Huế"],
+        ),
+        (
+            "Trung tâm Tần số vô tuyến điện khu vực III sẽ cho lắp",
+            ["Trung tâm Tần số vô tuyến điện khu vực III"],
+        ),
+        ("Trung tâm Xúc tiến đầu tư TP cho biết", ["Trung tâm Xúc tiến đầu tư thành phố"]),
+        # a level word inside the name is no place
+        ("Trung tâm Hỗ trợ xã hội TP HCM cho biết", ["Trung tâm Hỗ trợ xã hội thành phố Hồ Chí Minh"]),
+        # numbered departments, and their owner after a space or an alias in brackets
+        ("Thanh tra Chính phủ giao Vụ I thực hiện", ["Thanh tra Chính phủ", "Vụ I"]),
+        ("Vụ II Thanh tra Chính phủ được giao", ["Vụ II Thanh tra Chính phủ"]),
+        (
+            "Vụ Thanh tra khối nội chính (Vụ II) Thanh tra Chính phủ làm trưởng đoàn",
+            ["Vụ Thanh tra khối nội chính Thanh tra Chính phủ"],
+        ),
+        ("Vụ Kế hoạch, Tài chính và Tổng hợp đã", ["Vụ Kế hoạch, Tài chính và Tổng hợp"]),
+        # an owner marked by a comma or brackets after a name in lower case
+        (
+            "trưởng Phòng quản lý hạ tầng giao thông, Sở GTVT Nghệ An cho biết",
+            ["Phòng quản lý hạ tầng giao thông Sở Giao thông vận tải Nghệ An"],
+        ),
+        (
+            "phòng quy hoạch giao đất (Sở Tài nguyên và Môi trường Hà Tĩnh)",
+            ["Phòng quy hoạch giao đất Sở Tài nguyên và Môi trường Hà Tĩnh"],
+        ),
+        (
+            "trưởng Phòng an ninh chính trị nội bộ (PA 03) Công an tỉnh Sơn La",
+            ["Phòng an ninh chính trị nội bộ Công an tỉnh Sơn La"],
+        ),
+        # a steering board's programme, its owner after "của"; a joint that runs into the sentence is cut
+        (
+            "Ban Chỉ đạo cải cách hành chính của Chính phủ cũng yêu cầu",
+            ["Ban Chỉ đạo cải cách hành chính Chính phủ"],
+        ),
+        (
+            "Ban chỉ đạo chương trình nông thôn mới của xã đã chọn",
+            ["Ban Chỉ đạo chương trình nông thôn mới xã"],
+        ),
+        ("họp Ban chỉ đạo nông thôn mới và cùng với các tổ chức", ["Ban Chỉ đạo nông thôn mới"]),
+        # not names: a common noun after the head, a name going on in quotes, "cơ sở"
+        ("Vụ việc xảy ra cách đây đã 3 năm", []),
+        ("công tác phòng chống tham nhũng của UBND tỉnh", ["Ủy ban nhân dân tỉnh"]),
+        ("Ban Chỉ đạo mô hình “Chính quyền thân thiện” còn lúng túng", ["Ban Chỉ đạo"]),
+        ("các cơ sở giáo dục công lập", []),
+    ],
+)
+def test_a_unit_is_named_by_its_own_name(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

@@ -65,11 +65,20 @@ _COLON = re.compile(r"[ \t]*:[ \t]*")
 #: "các" before a list of places that a body distributes over ("đoàn đại biểu Quốc hội các tỉnh A, B")
 _MANY = re.compile(r"các[ \t]+")
 #: an owner in brackets, after a unit's code: "Cơ quan Cảnh sát điều tra (C46, Bộ Công an)"
-_BRACKET_OWNER = re.compile(r"[ \t]*\([ \t]*(?:[A-ZĐ]{1,3}[ \t]?\d{1,3}[ \t]*[,;–-][ \t]*)?")
+_BRACKET_OWNER = re.compile(r"[ \t]*\([ \t]*(?:thuộc[ \t]+)?(?:[A-ZĐ]{1,3}[ \t]?\d{1,3}[ \t]*[,;–-][ \t]*)?")
 _BRACKET_CLOSE = re.compile(r"[ \t]*\)")
 #: a proper name: capitalised syllables ("Nậm Cắn" in "Hải quan cửa khẩu Nậm Cắn")
 _PROPER_SYLLABLE = re.compile(r"[^\W\d_][^\W_]*")
 _MAX_PROPER = 4
+#: a unit's own name ("Bảo tồn Di tích cố đô Huế", "II"): its syllables, the joints inside it
+#: ("Kế hoạch, Tài chính và Tổng hợp"), a number that ends it ("Vụ II", "khu vực III") and the
+#: code in brackets that may precede its owner ("Phòng An ninh chính trị nội bộ (PA 03) Công an tỉnh")
+_NAME_SYLLABLE = re.compile(r"[^\W_]+")
+_NAME_JOINT = re.compile(r"[ \t]*,[ \t]*|[ \t]+và[ \t]+|[ \t]*[-–][ \t]*")
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)")
+_UNIT_CODE = re.compile(r"[ \t]*\([ \t]*[A-ZĐ]{1,4}[ \t]?\d{0,3}[ \t]*\)")
+_MAX_NAME = 12
+_QUOTE = re.compile(r"[ \t]*[“\"«]")
 #: Party committees named by level only, listed as kinds of committee ("Bí thư tỉnh ủy, Thành ủy")
 _COMMITTEE_WORD = r"(?:tỉnh|thành|quận|huyện|thị)[ \t]+ủy"
 _COMMITTEE_LIST_BEFORE = re.compile(_COMMITTEE_WORD + r"[ \t]*(?:,|và)[ \t]*$", re.IGNORECASE)
@@ -94,6 +103,7 @@ class Body:
     not_after: tuple[str, ...] = ()
     lowercase_owned: bool = False
     unit: bool = False
+    free_name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +273,111 @@ def _proper_at(text: str, pos: int) -> int | None:
     return end
 
 
+@lru_cache(maxsize=1)
+def _name_stops() -> re.Pattern[str]:
+    """Return the pattern of the words that end a unit's own name (the lexicon's ``name_stops``).
+
+    They are matched as written, in lower case: a capitalised word belongs to the name ("Xử lý").
+    """
+    words = sorted(_lexicon()["name_stops"], key=len, reverse=True)
+    return re.compile(
+        "(?:" + "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in words) + r")(?![^\W_])"
+    )
+
+
+def _owner_after(text: str, end: int, marked_only: bool) -> OrgMatch | PlaceMention | None:
+    """Return the owner written after a unit's name: in brackets, after a code or a comma, else after a space.
+
+    "(Sở TN&MT Hà Tĩnh)", "(PA 03) Công an tỉnh Sơn La", "(Vụ II) Thanh tra Chính phủ", ", Sở GTVT Nghệ An"
+    mark the owner; a body or a
+    place after a space or "của" ("Vụ II Thanh tra Chính phủ", "của xã") is taken unless ``marked_only``.
+    """
+    code = _UNIT_CODE.match(text, end) or _alias(text, end)
+    if code is None and (owner := _bracketed_owner(text, end)) is not None:
+        return owner
+    for gap in (_GAP.match(text, code.end()) if code else None, _LIST_GAP.match(text, end)):
+        owner = _org_at(text, gap.end()) if gap is not None and "và" not in gap.group() else None
+        if (
+            owner is not None
+            and owner.body.standalone
+            and (owner.name != owner.body.name or not owner.body.owner)
+        ):
+            return owner
+    gap = _OF_GAP.match(text, end)
+    if marked_only or gap is None:
+        return None
+    owner = _org_at(text, gap.end())
+    if owner is not None and owner.body.standalone:
+        return owner
+    place = place_at(text, gap.end())
+    # a level word inside a name ("Trung tâm Hỗ trợ xã hội") is no place; "… đầu tư TP cho biết" is
+    after = _GAP.match(text, place.end) if place is not None and place.name is None else None
+    if after and _NAME_SYLLABLE.match(text, after.end()) and not _name_stops().match(text, after.end()):
+        return None
+    return place
+
+
+def _alias(text: str, end: int) -> re.Match[str] | None:
+    """Return the brackets after a unit's name that give its other name ("(Vụ II)"), or None."""
+    bracket = _BRACKET_OWNER.match(text, end)
+    alias = _org_at(text, bracket.end()) if bracket else None
+    if alias is None or "named" not in alias.body.owner:
+        return None
+    return _BRACKET_CLOSE.match(text, alias.end)
+
+
+def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
+    """Return the unit whose own name is written at ``pos`` after its head, with its place or owner.
+
+    The name runs over syllables until a word that follows a subject (``name_stops``: "sẽ", "có",
+    "yêu cầu"), a number ("Vụ II"), punctuation, or what owns it: a place ("Trung tâm Xúc tiến
+    đầu tư TP") or a body ("Phòng Quy hoạch giao đất (Sở TN&MT Hà Tĩnh)", "Ban Chỉ đạo cải cách
+    hành chính của Chính phủ"), which ends it. A comma or "và" before a word in lower case holds
+    only if the name does not run on into the sentence ("Ban chỉ đạo nông thôn mới và cùng với ...").
+    A name starting in lower case needs its owner unless the body is ``free_name``; after a head
+    written in lower case ("phòng quy hoạch ..."), an owner marked by brackets or a comma.
+    """
+    stops = _name_stops()
+    marked_only = text[start].islower()
+    first = _NAME_SYLLABLE.match(text, pos)
+    if first is None or stops.match(text, pos):
+        return None
+    needs_owner = marked_only or (first.group().islower() and not body.free_name)
+    end = pos
+    cut: int | None = None  # the end before a joint that may not belong to the name
+    ran_on = False
+    cur = pos
+    for _ in range(_MAX_NAME):
+        word = _NAME_SYLLABLE.match(text, cur)
+        if word is None or stops.match(text, cur):
+            ran_on = word is not None
+            break
+        end = word.end()
+        if (owner := _owner_after(text, end, marked_only)) is not None:
+            owned = owner.name if isinstance(owner, OrgMatch) else _place_name(owner)
+            return OrgMatch(start, owner.end, f"{body.name} {' '.join(text[pos:end].split())} {owned}", body)
+        if _ROMAN.fullmatch(word.group()):
+            break
+        if (joint := _NAME_JOINT.match(text, end)) is not None:
+            after = _NAME_SYLLABLE.match(text, joint.end())
+            if after is None or place_at(text, joint.end()) or _head_at(text, joint.end()):
+                break
+            if cut is None and after.group().islower():
+                cut = end
+            cur = joint.end()
+        elif (gap := _GAP.match(text, end)) is not None:
+            cur = gap.end()
+        else:
+            break
+    else:
+        return None
+    # a name going on in quotes ("Ban Chỉ đạo mô hình “Chính quyền thân thiện”") is not read
+    if needs_owner or _QUOTE.match(text, end):
+        return None
+    end = cut if ran_on and cut is not None else end
+    return OrgMatch(start, end, f"{body.name} {' '.join(text[pos:end].split())}", body)
+
+
 def _bracketed_owner(text: str, end: int) -> OrgMatch | None:
     """Return the owner written in brackets after a body, after a unit code ("(C46, Bộ Công an)")."""
     bracket = _BRACKET_OWNER.match(text, end)
@@ -301,6 +416,8 @@ def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
         if kind == "department" and (department := _department_at(text, pos)):
             match = OrgMatch(start, department[0], f"{body.name} {department[1]}", body)
             return _located(text, match) if body.located else match
+        if kind == "named" and (named := _named(text, start, pos, body)) is not None:
+            return named
     return None
 
 
