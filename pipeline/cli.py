@@ -384,11 +384,25 @@ def review(
     help="Score finding segmentation on this annotated findings corpus (corpora/findings) instead; "
     "without --model each article is labelled by a model trained on the other folds.",
 )
-def evaluate_command(gold_dir: str, model: str | None, baseline: bool, findings_corpus: str | None) -> None:
+@click.option(
+    "--second",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="With --findings-corpus: score this second annotation of some of its articles "
+    "(corpora/findings/agreement/second.jsonl) instead of a model: the readers' agreement.",
+)
+def evaluate_command(
+    gold_dir: str, model: str | None, baseline: bool, findings_corpus: str | None, second: str | None
+) -> None:
     """Print precision, recall and F1 per field against hand-annotated gold articles."""
+    from pipeline.evaluate import annotator_agreement, corpus_findings, evaluate, format_scores
     from pipeline.evaluate import baseline as baseline_scores
-    from pipeline.evaluate import corpus_findings, evaluate, format_scores
 
+    if second and not findings_corpus:
+        raise click.UsageError("--second needs --findings-corpus (the corpus it is compared with)")
+    if findings_corpus and second:
+        click.echo(format_scores(annotator_agreement(Path(findings_corpus), Path(second))))
+        return
     if findings_corpus:
         classifier = _load_classifier(model) if model else None
         click.echo(format_scores(corpus_findings(Path(findings_corpus), classifier)))

@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.analyze import analyze
 from pipeline.classify.predict import FindingClassifier
 from pipeline.gold import load_gold
-from pipeline.model import Article
+from pipeline.model import FINDING_LABELS, Article
 from pipeline.nlp.baseline import ner_names
 from pipeline.nlp.findings import Segment, match_findings, segment_findings
 from pipeline.nlp.text import fold
@@ -164,6 +164,31 @@ def corpus_findings(
         score_findings(every, article.findings, scores[CORPUS_ROWS[0]], Score())
         found = [{"text": f.text, "label": f.label} for f in models[article.id].classify(segments)]
         score_findings(found, article.findings, scores[CORPUS_ROWS[1]], scores[CORPUS_ROWS[2]])
+    return scores
+
+
+def annotator_agreement(data_dir: Path, second: Path) -> dict[str, Score]:
+    """Return how far a second annotator's findings (``second``, one ``labels/*.jsonl`` line per
+    article) agree with the corpus ``data_dir``, scored like a model's: segmentation, segment and
+    label, then segment and label per class.
+
+    The agreement of two readers applying the same guide is the ceiling a classifier can be asked
+    to reach; the corpus is the reference, so precision is the second reader's.
+    """
+    from pipeline.classify.corpus import CorpusError, load_annotated, read_jsonl
+
+    articles = {a.id: a for a in load_annotated(data_dir)}
+    rows = [CORPUS_ROWS[1], CORPUS_ROWS[2], *(f"  {label}" for label in FINDING_LABELS)]
+    scores = {name: Score() for name in rows}
+    for record in read_jsonl(second):
+        if record.get("id") not in articles:
+            raise CorpusError(f"{second}: article {record.get('id')!r} is not annotated in {data_dir}")
+        found, gold = record.get("findings") or [], articles[record["id"]].findings
+        score_findings(found, gold, scores[rows[0]], scores[rows[1]])
+        for label in FINDING_LABELS:
+            mine = [f for f in found if f["label"] == label]
+            theirs = [g for g in gold if g["label"] == label]
+            score_findings(mine, theirs, scores[f"  {label}"], Score())
     return scores
 
 

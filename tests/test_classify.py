@@ -14,7 +14,7 @@ from pipeline.classify.features import Example, context_features, examples_from_
 from pipeline.classify.predict import BUNDLE_FORMAT, FindingClassifier, ModelError, ModelVersionError
 from pipeline.classify.textcat import SpacyTextcat
 from pipeline.classify.train import evaluate_seeds, scores, seed_pairs, train
-from pipeline.evaluate import corpus_findings, unmatched_findings
+from pipeline.evaluate import annotator_agreement, corpus_findings, unmatched_findings
 from pipeline.model import FINDING_LABELS
 from pipeline.nlp.findings import segment_findings
 
@@ -286,3 +286,30 @@ def test_corpus_findings_without_a_model_score_each_article_by_the_other_folds(t
     for score in crossed.values():
         assert score.tp + score.fn == gold
     assert crossed["findings (segmentation)"].tp <= crossed["oracle (every segment)"].tp
+
+
+def test_a_second_reader_is_scored_against_the_corpus_per_label(tmp_path: Path) -> None:
+    text = "Xã còn chậm trả hồ sơ. Bộ phận một cửa niêm yết đủ thủ tục. Đề nghị xã khắc phục ngay."
+    gold = [
+        {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
+        {"text": "Bộ phận một cửa niêm yết đủ thủ tục.", "label": "strength"},
+        {"text": "Đề nghị xã khắc phục ngay.", "label": "recommendation"},
+    ]
+    folder = _write_corpus(
+        tmp_path / "findings", [{"id": "a", "text": text}], [{"id": "a", "findings": gold}]
+    )
+    second = [
+        {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
+        {"text": "Bộ phận một cửa niêm yết đủ thủ tục.", "label": "recommendation"},
+    ]
+    path = tmp_path / "second.jsonl"
+    path.write_text(json.dumps({"id": "a", "findings": second}, ensure_ascii=False) + "\n", encoding="utf-8")
+    scores = annotator_agreement(folder, path)
+    seg, labelled = scores["findings (segmentation)"], scores["findings (segment+label)"]
+    assert (seg.tp, seg.fp, seg.fn) == (2, 0, 1)
+    assert (labelled.tp, labelled.fp, labelled.fn) == (1, 1, 2)
+    assert scores["  shortcoming"].f1 == 1.0
+    assert (scores["  strength"].tp, scores["  recommendation"].fp) == (0, 1)
+    path.write_text(json.dumps({"id": "b", "findings": []}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="'b'"):
+        annotator_agreement(folder, path)

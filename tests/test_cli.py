@@ -164,6 +164,28 @@ def test_eval_prints_precision_recall_f1_per_field(runner):
     } <= fields
 
 
+def test_eval_scores_the_bundled_second_reading_and_needs_its_corpus(runner):
+    second = str(ROOT / "corpora" / "findings" / "agreement" / "second.jsonl")
+    result = runner.invoke(main, ["eval", "--second", second])
+    assert result.exit_code == 2 and "--findings-corpus" in result.output
+    result = runner.invoke(
+        main, ["eval", "--findings-corpus", str(ROOT / "corpora" / "findings"), "--second", second]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {row.rsplit(None, 6)[0].strip(): row.split()[-6:] for row in result.stdout.splitlines()[1:]}
+    assert set(rows) == {
+        "findings (segmentation)",
+        "findings (segment+label)",
+        "strength",
+        "shortcoming",
+        "recommendation",
+    }
+    tp, fp, fn = map(int, rows["findings (segmentation)"][3:])
+    assert tp + fp == sum(
+        len(json.loads(line)["findings"]) for line in Path(second).read_text(encoding="utf-8").splitlines()
+    )
+
+
 def test_the_same_article_on_two_portals_is_stored_once_with_both_sources(runner, tmp_path):
     folder = tmp_path / "portals"
     folder.mkdir()

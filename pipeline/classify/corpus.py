@@ -45,7 +45,7 @@ class TrainingSet:
     groups: list[str] = field(default_factory=list)
 
 
-def _read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict]:
     """Return the records of a JSON-lines file, raising ``CorpusError`` with the line on bad JSON."""
     records = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -79,10 +79,10 @@ def load_annotated(data_dir: Path, seed_texts: Iterable[str] = ()) -> list[Label
 
     When an article is annotated twice, the later file (by name) wins.
     """
-    texts = {r["id"]: r["text"] for r in _read_jsonl(data_dir / "articles.jsonl")}
+    texts = {r["id"]: r["text"] for r in read_jsonl(data_dir / "articles.jsonl")}
     findings: dict[str, list[dict]] = {}
     for path in label_files(data_dir):
-        for record in _read_jsonl(path):
+        for record in read_jsonl(path):
             if record.get("id") not in texts:
                 raise CorpusError(f"{path}: unknown article id {record.get('id')!r}")
             bad = {f.get("label") for f in record.get("findings") or []} - set(FINDING_LABELS)

@@ -393,9 +393,9 @@ def _jsonl(path: Path) -> list[dict]:
 
     A malformed line raises ``CorpusError`` naming the file and line, as ``giamsat train`` does.
     """
-    from pipeline.classify.corpus import _read_jsonl
+    from pipeline.classify.corpus import read_jsonl
 
-    return _read_jsonl(path) if path.is_file() else []
+    return read_jsonl(path) if path.is_file() else []
 
 
 def _current_annotations(corpus_dir: Path) -> dict[str, tuple[str, dict]]:
