@@ -255,6 +255,14 @@ def test_real_sentences(text, published, expected):
         ("hạn chót ngày 1/10/2024", "deadline"),
         ("kết thúc vào ngày 05/8/2024 đối với các bộ phận", "event"),
         ("sổ tiếp công dân tính đến ngày 25/10/2016 chưa ghi", "other"),
+        # dev6: a signature dates a document, numbered or not; a registration does not
+        ("Quyết định trên do ông Trần Văn Dũng, Chủ tịch UBND huyện ký vào ngày 12/11/2018.", "document"),
+        ("kế hoạch tuyển sinh do chính ông Ngô Hùng ký ngày 19-3-2019", "document"),
+        ("theo Luật Phí ban hành ngày 25-11-2015", "document"),
+        ("hộ ông A đăng ký ngày 5-3-2019", "event"),
+        # a period of days is a period
+        ("ở tỉnh Tuyên Quang giai đoạn từ 1-1-2017 đến 28-2-2019, Thanh tra Bộ phát hiện", "other"),
+        ("lãnh đạo Sở Xây dựng (giai đoạn từ ngày 11/10/2010 đến 7/12/2015)", "other"),
     ],
 )
 def test_roles(text, role):
@@ -440,6 +448,9 @@ def test_a_comma_ends_the_clause_that_cites_a_document():
             ["other", "deadline"],
         ),
         ("Hà Nội yêu cầu UBND quận Tây Hồ trong quý I/2017, chấm dứt hoàn toàn hoạt động", ["deadline"]),
+        # dev6: a promise sets a target, even one made before
+        ("chủ dự án đã cam kết sẽ giao nhà theo từng lốc vào tháng 12-2018", ["deadline"]),
+        ("Ông Tuấn cam kết trong năm 2018 sẽ bố trí đầy đủ nhân lực", ["deadline"]),
         # a result, not a target
         ("Kè biển dài 2,4 km, được hoàn thành vào tháng 9-2016.", ["other"]),
         ("Năm 2018, huyện đã hoàn thành 5 xã, năm 2019 có thêm 3 xã.", ["other", "other"]),

@@ -431,6 +431,11 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
         for role in ("deadline", "as_of")
     }
     patterns["after"] = re.compile(rf"(?<![^\W\d_])(?:{_words(roles['after'])})$")
+    patterns["signed"] = re.compile(
+        rf"(?<![^\W\d_])(?<!dang\s)(?<!thu\s)(?:{_words([fold(w) for w in roles['signed']])})$"
+    )
+    periods = [fold(w) for w in _cues()["period_words"]["words"]]
+    patterns["period"] = re.compile(rf"(?<![^\W\d_])(?:{_words(periods)})$")
     return patterns
 
 
@@ -444,7 +449,7 @@ def _target_cues() -> dict[str, re.Pattern[str]]:
 
     edge = rf"(?:\s*(?:{any_of('target_edges')}))?"
     # "đã hoàn thành trong năm 2018", "được hoàn thành vào tháng 9-2016" report a result, no target
-    target = rf"(?<![^\W\d_])(?<!da\s)(?<!duoc\s)(?:{any_of('target')})(?![^\W\d_])"
+    target = rf"(?<![^\W\d_])(?:(?<!da\s)(?<!duoc\s)(?:{any_of('target')})|{any_of('promise')})(?![^\W\d_])"
     return {
         "sentence": re.compile(target),
         # the target word or a link just before, or nothing (the period opens a clause after ";")
@@ -533,11 +538,13 @@ def _role(
         return "other"
     if kind == "span" and re.search(r"(?:đến|tới)\s+trước", text[start:end], re.IGNORECASE):
         return "other"
+    if kind == "span" and _role_cues()["period"].search(_context_before(text, start)):
+        return "other"  # "giai đoạn từ 1-1-2017 đến 28-2-2019"
     opening = re.match(r"từ\s+", text[start : start + 8], re.IGNORECASE)
     context = _context_before(text, start + (opening.end() if opening else 0))
     if _role_cues()["deadline"].search(context):
         return "deadline"
-    if start in document_starts or _in_document_clause(text, start):
+    if start in document_starts or _in_document_clause(text, start) or _role_cues()["signed"].search(context):
         return "document"
     if _role_cues()["as_of"].search(context):
         return "other"
