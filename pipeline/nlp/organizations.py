@@ -288,9 +288,9 @@ def _name_stops() -> re.Pattern[str]:
 def _owner_after(text: str, end: int, marked_only: bool) -> OrgMatch | PlaceMention | None:
     """Return the owner written after a unit's name: in brackets, after a code or a comma, else after a space.
 
-    "(Sở TN&MT Hà Tĩnh)", "(PA 03) Công an tỉnh Sơn La", "(Vụ II) Thanh tra Chính phủ", ", Sở GTVT Nghệ An"
-    mark the owner; a body or a
-    place after a space or "của" ("Vụ II Thanh tra Chính phủ", "của xã") is taken unless ``marked_only``.
+    "(Sở TN&MT Hà Tĩnh)", "(PA 03) Công an tỉnh Sơn La", "(Vụ II) Thanh tra Chính phủ", ", Sở GTVT
+    Nghệ An" mark the owner; a body or a place after a space or "của" ("Vụ II Thanh tra Chính phủ",
+    "của xã") is taken unless ``marked_only``.
     """
     code = _UNIT_CODE.match(text, end) or _alias(text, end)
     if code is None and (owner := _bracketed_owner(text, end)) is not None:
@@ -346,6 +346,7 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
     end = pos
     cut: int | None = None  # the end before a joint that may not belong to the name
     ran_on = False
+    owner: OrgMatch | PlaceMention | None = None
     cur = pos
     for _ in range(_MAX_NAME):
         word = _NAME_SYLLABLE.match(text, cur)
@@ -353,10 +354,7 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
             ran_on = word is not None
             break
         end = word.end()
-        if (owner := _owner_after(text, end, marked_only)) is not None:
-            owned = owner.name if isinstance(owner, OrgMatch) else _place_name(owner)
-            return OrgMatch(start, owner.end, f"{body.name} {' '.join(text[pos:end].split())} {owned}", body)
-        if _ROMAN.fullmatch(word.group()):
+        if (owner := _owner_after(text, end, marked_only)) is not None or _ROMAN.fullmatch(word.group()):
             break
         if (joint := _NAME_JOINT.match(text, end)) is not None:
             after = _NAME_SYLLABLE.match(text, joint.end())
@@ -371,11 +369,16 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
             break
     else:
         return None
-    # a name going on in quotes ("Ban Chỉ đạo mô hình “Chính quyền thân thiện”") is not read
-    if needs_owner or _QUOTE.match(text, end):
-        return None
-    end = cut if ran_on and cut is not None else end
-    return OrgMatch(start, end, f"{body.name} {' '.join(text[pos:end].split())}", body)
+    if owner is None:
+        # a name going on in quotes ("Ban Chỉ đạo mô hình “Chính quyền thân thiện”") is not read
+        if needs_owner or _QUOTE.match(text, end):
+            return None
+        end = cut if ran_on and cut is not None else end
+    name = f"{body.name} {' '.join(text[pos:end].split())}"
+    if owner is None:
+        return OrgMatch(start, end, name, body)
+    owned = owner.name if isinstance(owner, OrgMatch) else _place_name(owner)
+    return OrgMatch(start, owner.end, f"{name} {owned}", body)
 
 
 def _bracketed_owner(text: str, end: int) -> OrgMatch | None:
