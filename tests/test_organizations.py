@@ -445,6 +445,12 @@ def test_state_bank_and_cultural_heritage_department() -> None:
         ("công tác phòng chống tham nhũng của UBND tỉnh", ["Ủy ban nhân dân tỉnh"]),
         ("Ban Chỉ đạo mô hình “Chính quyền thân thiện” còn lúng túng", ["Ban Chỉ đạo"]),
         ("các cơ sở giáo dục công lập", []),
+        ("Vụ TP. Đà Nẵng lấy sân Chi Lăng", []),
+        # a title is no name; the body after it is
+        (
+            "ông Nguyễn Văn A, Vụ trưởng Vụ Tổ chức cán bộ (Thanh tra Chính phủ)",
+            ["Vụ Tổ chức cán bộ Thanh tra Chính phủ"],
+        ),
     ],
 )
 def test_a_unit_is_named_by_its_own_name(text: str, expected: list[str]) -> None:

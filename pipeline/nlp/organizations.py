@@ -340,7 +340,8 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
     stops = _name_stops()
     marked_only = text[start].islower()
     first = _NAME_SYLLABLE.match(text, pos)
-    if first is None or stops.match(text, pos):
+    # no name starts with a place: "Vụ TP. Đà Nẵng lấy sân" is a case, not a department
+    if first is None or stops.match(text, pos) or place_at(text, pos):
         return None
     needs_owner = marked_only or (first.group().islower() and not body.free_name)
     end = pos
