@@ -13,12 +13,9 @@ import pytest
 
 from pipeline.nlp.dates import extract_dates, parse_date_expression, publication_date
 from pipeline.nlp.text import normalize
-from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "gold" / "seeds").glob("*.json"))
-CORPORA = shared_corpora()
-GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
 
 
 def _seed(path: Path) -> tuple[str, dict]:
@@ -278,12 +275,9 @@ def test_duplicates_keep_the_first_mention():
 
 
 @pytest.fixture(scope="module")
-def genre_dates() -> list[tuple[str, list]]:
+def genre_dates(genre_texts: list[str]) -> list[tuple[str, list]]:
     """Return the dates of every genre-subset article (skipped when the shared corpora are absent)."""
-    if not GENRE.exists():
-        pytest.skip(f"shared corpora not found at {CORPORA} (set GIAMSAT_CORPORA)")
-    records = [json.loads(line) for line in GENRE.read_text(encoding="utf-8").splitlines()]
-    return [(text, extract_dates(text)) for text in (normalize(r["text"]) for r in records)]
+    return [(text, extract_dates(text)) for text in genre_texts]
 
 
 @pytest.mark.corpora

@@ -15,12 +15,9 @@ import pytest
 
 from pipeline.nlp.documents import extract_documents
 from pipeline.nlp.text import normalize
-from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "gold" / "seeds").glob("*.json"))
-CORPORA = shared_corpora()
-GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
 
 #: (text, number, type_code, type, issuer_code, year, date)
 Row = tuple[str, str, str | None, str | None, str | None, int | None, str | None]
@@ -219,12 +216,9 @@ def test_not_documents(text):
 
 
 @pytest.fixture(scope="module")
-def genre_refs() -> list[tuple[str, list]]:
+def genre_refs(genre_texts: list[str]) -> list[tuple[str, list]]:
     """Return the document refs of every genre-subset article (skipped when the corpora are absent)."""
-    if not GENRE.exists():
-        pytest.skip(f"shared corpora not found at {CORPORA} (set GIAMSAT_CORPORA)")
-    records = [json.loads(line) for line in GENRE.read_text(encoding="utf-8").splitlines()]
-    return [(text, extract_documents(text)) for text in (normalize(r["text"]) for r in records)]
+    return [(text, extract_documents(text)) for text in genre_texts]
 
 
 @pytest.mark.corpora

@@ -9,11 +9,9 @@ import pytest
 
 from pipeline.nlp.people import extract_people
 from pipeline.nlp.text import normalize
-from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
-CORPORA = shared_corpora()
 
 
 def _gold(seed: Path) -> dict:
@@ -104,13 +102,8 @@ def test_source_site_and_agency_are_no_authors() -> None:
     assert authors == []
 
 
-GENRE = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
-
-
-@pytest.mark.skipif(not GENRE.is_file(), reason="set GIAMSAT_CORPORA to the shared corpora to run this")
-def test_genre_corpus_caption() -> None:
-    rows = [json.loads(line) for line in GENRE.read_text(encoding="utf-8").splitlines()]
-    text = normalize(next(r["text"] for r in rows if "Tòng Thị Phóng" in r["text"]))
+def test_genre_corpus_caption(genre_texts: list[str]) -> None:
+    text = next(t for t in genre_texts if "Tòng Thị Phóng" in t)
     leaders, _ = extract_people(text)
     person = next(p for p in leaders if p.name == "Tòng Thị Phóng")
     assert person.titles == ["Phó Chủ tịch thường trực Quốc hội"]

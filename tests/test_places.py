@@ -9,11 +9,9 @@ import pytest
 
 from pipeline.nlp.places import extract_localities, hinted_provinces
 from pipeline.nlp.text import normalize
-from pipeline.paths import shared_corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "samples").glob("*.txt"))
-CORPORA = shared_corpora()
 
 
 def _fields(text: str, hints: tuple[str, ...] = ()) -> list[tuple]:
@@ -106,15 +104,8 @@ def test_other_places_resolve_an_ambiguous_name() -> None:
     ]
 
 
-def test_genre_corpus_resolves_most_localities() -> None:
-    path = CORPORA / "vi-news-supervision-genre-subset" / "supervision_genre.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} not found; set GIAMSAT_CORPORA to the shared corpora folder")
-    found = [
-        x
-        for line in path.open(encoding="utf-8")
-        for x in extract_localities(normalize(json.loads(line)["text"]))
-    ]
+def test_genre_corpus_resolves_most_localities(genre_texts: list[str]) -> None:
+    found = [x for text in genre_texts for x in extract_localities(text)]
     assert len(found) >= 200
     # units dissolved before 2025 ("quận 2") and units named at an old level have a province, no code
     assert sum(1 for x in found if x.province) / len(found) > 0.98
