@@ -395,17 +395,22 @@ def evaluate_command(
     gold_dir: str, model: str | None, baseline: bool, findings_corpus: str | None, second: str | None
 ) -> None:
     """Print precision, recall and F1 per field against hand-annotated gold articles."""
+    from pipeline.classify.corpus import CorpusError
     from pipeline.evaluate import annotator_agreement, corpus_findings, evaluate, format_scores
     from pipeline.evaluate import baseline as baseline_scores
 
     if second and not findings_corpus:
         raise click.UsageError("--second needs --findings-corpus (the corpus it is compared with)")
-    if findings_corpus and second:
-        click.echo(format_scores(annotator_agreement(Path(findings_corpus), Path(second))))
-        return
     if findings_corpus:
-        classifier = _load_classifier(model) if model else None
-        click.echo(format_scores(corpus_findings(Path(findings_corpus), classifier)))
+        classifier = _load_classifier(model) if model and not second else None
+        try:
+            if second:
+                scores = annotator_agreement(Path(findings_corpus), Path(second))
+            else:
+                scores = corpus_findings(Path(findings_corpus), classifier)
+        except CorpusError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(format_scores(scores))
         return
     click.echo(format_scores(evaluate(Path(gold_dir), _load_classifier(model))))
     if baseline:
@@ -428,7 +433,10 @@ def train(data_dir: str, out_dir: str, seed: int, compare: bool) -> None:
     """Retrain the findings classifier from the annotated corpus and write its model card."""
     from pipeline.classify.train import train as train_model
 
-    train_model(Path(data_dir), Path(out_dir), seed=seed, save=not compare)
+    try:
+        train_model(Path(data_dir), Path(out_dir), seed=seed, save=not compare)
+    except ValueError as exc:  # a malformed corpus (CorpusError) or too few annotated articles
+        raise click.ClickException(str(exc)) from exc
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -186,6 +186,21 @@ def test_eval_scores_the_bundled_second_reading_and_needs_its_corpus(runner):
     )
 
 
+def test_a_broken_findings_corpus_or_second_reading_is_a_clear_error(runner, tmp_path):
+    corpus = tmp_path / "findings"
+    (corpus / "labels").mkdir(parents=True)
+    (corpus / "articles.jsonl").write_text('{"id": "a", "text": "Xã còn chậm."}\n', encoding="utf-8")
+    (corpus / "labels" / "a.jsonl").write_text('{"id": "a", "findings": []}\n{"id": \n', encoding="utf-8")
+    for args in (["train", "--data", str(corpus), "--compare"], ["eval", "--findings-corpus", str(corpus)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1 and "a.jsonl:2" in result.output, result.output
+    (corpus / "labels" / "a.jsonl").write_text('{"id": "a", "findings": []}\n', encoding="utf-8")
+    second = tmp_path / "second.jsonl"
+    second.write_text("not json\n", encoding="utf-8")
+    result = runner.invoke(main, ["eval", "--findings-corpus", str(corpus), "--second", str(second)])
+    assert result.exit_code == 1 and "second.jsonl:1" in result.output, result.output
+
+
 def test_the_same_article_on_two_portals_is_stored_once_with_both_sources(runner, tmp_path):
     folder = tmp_path / "portals"
     folder.mkdir()
