@@ -79,9 +79,13 @@ def spelling(name: str) -> str:
     single-spaced, dashes plain and spaced, apostrophes dropped with their blanks, glued syllables parted.
 
     So "Đăk G ’ Long" is spelled like "Đăk Glong", "Ia H’Drai" like "Ia H'Drai", "EaPô" like "Ea Pô".
+    A syllable ending in "k" is no Vietnamese syllable but a Central Highlands word whose marks are
+    written every way (the gazetteer itself has Đăk, Đắk and Đak; articles write "Đăk Lăk", "Krông
+    Buk"): it is compared folded, so "Đăk Nông" is spelled like "Đắk Nông".
     """
     parted = _part_glued(_APOSTROPHE.sub("", plain_punctuation(name)))
-    return " ".join(parted.lower().replace("-", " - ").split())
+    words = parted.lower().replace("-", " - ").split()
+    return " ".join(fold(word) if word.endswith("k") else word for word in words)
 
 
 def name_key(name: str) -> str:

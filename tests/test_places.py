@@ -254,6 +254,20 @@ def test_spaced_apostrophes_and_glued_syllables_take_the_gazetteer_name() -> Non
     ]
 
 
+def test_highland_syllables_in_any_spelling_and_kontum() -> None:
+    # dev7: "Đăk Nông" for the table's "Đắk Nông", "Krông Buk (Đăk Lăk)", "Đăk Đoa" for "Đak Đoa"
+    text = "Chủ tịch UBND tỉnh Đăk Nông; xã Cư Né, huyện Krông Buk (Đăk Lăk); huyện Đăk Đoa; tỉnh Kontum"
+    assert [(x.name, x.level, x.province, x.code) for x in extract_localities(text)] == [
+        ("Đắk Nông", "tỉnh", "Đắk Nông", "67"),
+        ("Cư Né", "xã", "Đắk Lắk", "24307"),
+        ("Krông Búk", "huyện", "Đắk Lắk", "649"),
+        ("Đak Đoa", "huyện", "Gia Lai", "626"),
+        ("Kon Tum", "tỉnh", "Kon Tum", "62"),
+    ]
+    # a marked Vietnamese syllable still needs its marks: "Đảng" is not xã Dang
+    assert extract_localities("Đảng ủy xã Đảng") == []
+
+
 def test_a_district_printed_without_its_last_syllable() -> None:
     text = "gửi thông báo đến UBND phường Khuê Mỹ, UBND quận Ngũ Hành, để chính quyền địa phương"
     assert _fields(text)[1] == ("quận Ngũ Hành", "Ngũ Hành Sơn", "quận", "Đà Nẵng", "494")
