@@ -451,7 +451,38 @@ def test_state_bank_and_cultural_heritage_department() -> None:
             "ông Nguyễn Văn A, Vụ trưởng Vụ Tổ chức cán bộ (Thanh tra Chính phủ)",
             ["Vụ Tổ chức cán bộ Thanh tra Chính phủ"],
         ),
+        ("Bí thư Đảng ủy, Tổng Cục Trưởng Tổng cục Chính trị", ["Đảng ủy", "Tổng cục Chính trị"]),
+        # dev7: a figure starts no name; a title ends one; the country closes a national body's name
+        ("Vụ 111 biệt thự xây ' lụi ': Kiểm tra toàn diện", []),
+        ("vi phạm tại Tổng cục Cảnh sát, bí thư chi bộ là ông A", ["Tổng cục Cảnh sát"]),
+        (
+            "làm việc với Tổng cục Địa chất và khoáng sản Việt Nam ngày 5-3",
+            ["Tổng cục Địa chất và khoáng sản Việt Nam"],
+        ),
+        ("gửi Tổng Cục đường bộ Việt Nam xem xét", ["Tổng cục đường bộ Việt Nam"]),
     ],
 )
 def test_a_unit_is_named_by_its_own_name(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev7: a ministry in lower case before a branch with a capital, the body it owns too
+        (
+            "vụ án Thanh tra bộ Xây dựng nhận hối lộ; Chánh Văn phòng bộ Công an",
+            ["Thanh tra Bộ Xây dựng", "Văn phòng Bộ Công an"],
+        ),
+        # a civil servant of a branch is no ministry, in any case
+        ("cán bộ Công an xã; toàn bộ Tài chính; cán bộ công an", ["Công an xã"]),
+        ("Bộ Công nghiệp nặng (nay là Bộ Công thương) cấp phép", ["Bộ Công nghiệp nặng", "Bộ Công Thương"]),
+        (
+            "tổ kiểm tra liên ngành do Thanh tra TP. HCM chủ trì",
+            ["Tổ kiểm tra liên ngành", "Thanh tra thành phố Hồ Chí Minh"],
+        ),
+        ("Phòng Văn hóa Thông tin huyện Đồng Văn", ["Phòng Văn hóa và Thông tin huyện Đồng Văn"]),
+    ],
+)
+def test_ministries_in_lower_case_and_branches_of_the_dev7_split(text: str, expected: list[str]) -> None:
     assert _names(text) == expected

@@ -75,6 +75,8 @@ _MAX_PROPER = 4
 #: code in brackets that may precede its owner ("Phòng An ninh chính trị nội bộ (PA 03) Công an tỉnh")
 _NAME_SYLLABLE = re.compile(r"[^\W_]+")
 _NAME_JOINT = re.compile(r"[ \t]*,[ \t]*|[ \t]+và[ \t]+|[ \t]*[-–][ \t]*")
+#: words that make a head part of a title when they follow it ("Vụ trưởng", "Tổng Cục Phó")
+_TITLE_WORDS = ("trưởng", "phó")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)")
 _UNIT_CODE = re.compile(r"[ \t]*\([ \t]*[A-ZĐ]{1,4}[ \t]?\d{0,3}[ \t]*\)")
 _MAX_NAME = 12
@@ -330,7 +332,8 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
     """Return the unit whose own name is written at ``pos`` after its head, with its place or owner.
 
     The name runs over syllables until a word that follows a subject (``name_stops``: "sẽ", "có",
-    "yêu cầu"), a number ("Vụ II"), punctuation, or what owns it: a place ("Trung tâm Xúc tiến
+    "yêu cầu") or a title ("bí thư"), a number ("Vụ II"), punctuation, the country that closes a
+    national body's name ("... Việt Nam", owner or none), or what owns it: a place ("Trung tâm Xúc tiến
     đầu tư TP") or a body ("Phòng Quy hoạch giao đất (Sở TN&MT Hà Tĩnh)", "Ban Chỉ đạo cải cách
     hành chính của Chính phủ"), which ends it. A comma or "và" before a word in lower case holds
     only if the name does not run on into the sentence ("Ban chỉ đạo nông thôn mới và cùng với ...").
@@ -340,13 +343,20 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
     stops = _name_stops()
     marked_only = text[start].islower()
     first = _NAME_SYLLABLE.match(text, pos)
-    # no name starts with a place: "Vụ TP. Đà Nẵng lấy sân" is a case, not a department
-    if first is None or stops.match(text, pos) or place_at(text, pos):
+    # no name starts with a place or a figure: "Vụ TP. Đà Nẵng lấy sân" and "Vụ 111 biệt thự" are cases
+    # nor with a title word in capitals: "Tổng Cục Trưởng Tổng cục Chính trị" is a title
+    if (
+        first is None
+        or first.group().isdigit()
+        or first.group().lower() in _TITLE_WORDS
+        or stops.match(text, pos)
+        or place_at(text, pos)
+    ):
         return None
     needs_owner = marked_only or (first.group().islower() and not body.free_name)
     end = pos
     cut: int | None = None  # the end before a joint that may not belong to the name
-    ran_on = False
+    ran_on = closed = False
     owner: OrgMatch | PlaceMention | None = None
     cur = pos
     for _ in range(_MAX_NAME):
@@ -355,6 +365,9 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
             ran_on = word is not None
             break
         end = word.end()
+        # the country closes a national body's name ("Tổng cục Địa chất và khoáng sản Việt Nam ngày 5-3")
+        if closed := text.endswith("Việt Nam", pos, end):
+            break
         if (owner := _owner_after(text, end, marked_only)) is not None or _ROMAN.fullmatch(word.group()):
             break
         if (joint := _NAME_JOINT.match(text, end)) is not None:
@@ -372,7 +385,7 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
         return None
     if owner is None:
         # a name going on in quotes ("Ban Chỉ đạo mô hình “Chính quyền thân thiện”") is not read
-        if needs_owner or _QUOTE.match(text, end):
+        if (needs_owner and not closed) or _QUOTE.match(text, end):
             return None
         end = cut if ran_on and cut is not None else end
     name = f"{body.name} {' '.join(text[pos:end].split())}"
@@ -392,6 +405,15 @@ def _bracketed_owner(text: str, end: int) -> OrgMatch | None:
     if owner is None or close is None:
         return None
     return OrgMatch(owner.start, close.end(), owner.name, owner.body, owner.owner, owner.place)
+
+
+def _branch_written_right(text: str, start: int, pos: int, body: Body) -> bool:
+    """Return whether the branch at ``pos`` can name the body whose head starts at ``start``.
+
+    A head that wants a capital but is written in lower case ("Thanh tra bộ Xây dựng") takes only a
+    branch written with one: "cán bộ công an xã" is a civil servant, not the ministry.
+    """
+    return body.lowercase or not text[start].islower() or text[pos].isupper()
 
 
 def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
@@ -417,7 +439,11 @@ def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
             return OrgMatch(start, place.end, f"{body.name} {_province_name(place)}", body, place=place)
         if kind in ("committee", "org") and (owner := _org_at(text, pos, committee_only=kind == "committee")):
             return OrgMatch(start, owner.end, f"{body.name} {owner.name}", body, owner=owner)
-        if kind == "department" and (department := _department_at(text, pos)):
+        if (
+            kind == "department"
+            and (department := _department_at(text, pos))
+            and _branch_written_right(text, start, pos, body)
+        ):
             match = OrgMatch(start, department[0], f"{body.name} {department[1]}", body)
             return _located(text, match) if body.located else match
         if kind == "named" and (named := _named(text, start, pos, body)) is not None:
