@@ -445,7 +445,12 @@ def test_a_comma_ends_the_clause_that_cites_a_document():
         # dev6: a promise sets a target, even one made before
         ("chủ dự án đã cam kết sẽ giao nhà theo từng lốc vào tháng 12-2018", ["deadline"]),
         ("Ông Tuấn cam kết trong năm 2018 sẽ bố trí đầy đủ nhân lực", ["deadline"]),
-        # a result, not a target
+        # dev7: a goal "up to" a year, the last month of a time limit, "at the latest up to" a day
+        ("Chương trình này có mục tiêu đến năm 2020 giảm từ 3 - 5% tổng số vụ", ["deadline"]),
+        ("phê duyệt và hạn cuối cùng để thực hiện là hết tháng 6-2017.", ["deadline"]),
+        ("Chậm nhất đến 31-12-2019 các trạm BOT phải chuyển sang thu phí tự động", ["deadline"]),
+        # a result, not a target; a year's growth goal is the year
+        ("bảo đảm mục tiêu tăng trưởng 7% trong năm 2019, diễn ra ngày 18-3", ["other"]),
         ("Kè biển dài 2,4 km, được hoàn thành vào tháng 9-2016.", ["other"]),
         ("Năm 2018, huyện đã hoàn thành 5 xã, năm 2019 có thêm 3 xã.", ["other", "other"]),
         ("giao UBND huyện xử lý các công trình vi phạm trong năm 2017, 2018", ["other", "other"]),
@@ -474,3 +479,11 @@ def test_spans_of_years_opened_by_tu(text, expected):
 def test_a_bracketed_day_after_an_unnumbered_document_is_its_date():
     text = "Theo đó, quyết định thanh tra (ngày 15-12-2017) giao đoàn kiểm tra."
     assert _found(text) == [("ngày 15-12-2017", "2017-12-15", None, "document")]
+
+
+def test_a_range_of_days_after_ngay_tu():
+    # dev7: "trong các ngày từ 10-13/7/2017"
+    assert _found("vận hành hồ chứa trong các ngày từ 10-13/7/2017, mực nước giảm")[0][1:3] == (
+        "2017-07-10",
+        "2017-07-13",
+    )

@@ -245,7 +245,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     sources = {
         "span": rf"(?:từ\s+)?{cue}?{_numeric('1')}{link}(?:ngày\s+)?{_numeric('2')}",
         "day_range": (
-            rf"(?:từ\s+)?{cue}(?P<d0>{_DAY_OR_MONTH})\s*(?:[-–]|đến|tới|và)\s*(?:ngày\s+)?{_numeric('1')}"
+            rf"(?:từ\s+)?{cue}(?:từ\s+)?(?P<d0>{_DAY_OR_MONTH})\s*(?:[-–]|đến|tới|và)\s*(?:ngày\s+)?{_numeric('1')}"
         ),
         "single": rf"{cue}?{_numeric('1')}",
         "long_day": (
