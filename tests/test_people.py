@@ -324,3 +324,19 @@ def test_a_person_named_by_the_end_of_a_full_name_is_the_same_person() -> None:
         "Phan Thị Mỹ Thanh",
         "Lê Thị Mỹ Thanh",
     ]
+
+
+def test_military_posts_station_heads_rarer_surnames_and_illustration_credits() -> None:
+    # dev7: a naval rank and a staff post, a commune health station's head, "Tất", "TP.HCM", "Ảnh minh họa"
+    text = (
+        "thượng tướng Nguyễn Phương Nam - phó tham mưu trưởng Quân đội nhân dân Việt Nam - đã dẫn đầu đoàn; "
+        "Bùi Đức Hoan, Trạm trưởng Trạm Y tế xã Gia Xuân; Phó Bí thư Thường trực Thành ủy TP.HCM Tất Thành "
+        "Cang cho biết.\nẢnh minh họa: Nguyễn Đông"
+    )
+    leaders, authors = extract_people(normalize(text))
+    assert [(p.name, p.titles) for p in leaders] == [
+        ("Nguyễn Phương Nam", ["Thượng tướng", "Phó Tham mưu trưởng Quân đội nhân dân Việt Nam"]),
+        ("Bùi Đức Hoan", ["Trạm trưởng Trạm Y tế xã Gia Xuân"]),
+        ("Tất Thành Cang", ["Phó Bí thư Thường trực Thành ủy thành phố Hồ Chí Minh"]),
+    ]
+    assert authors == ["Nguyễn Đông"]

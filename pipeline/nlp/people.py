@@ -604,8 +604,10 @@ def _short_names_merged(people: list[Person]) -> list[Person]:
 
 #: a byline: 2-5 capitalised (or upper-case) syllables, then maybe " - body", "/AGENCY" or "(AGENCY)"
 _BYLINE = re.compile(r"((?:[^\W\d_][^\W\d_]*[^\S\n]+){1,4}[^\W\d_]+)\.?(?:[^\S\n]*(?:[-–/(]).*)?")
-#: a photo credit: "Ảnh: Đinh Tuấn/TTXVN", "Ảnh Ngọc Thắng."
-_CREDIT = re.compile(r"\bẢnh[^\S\n]*:?[^\S\n]*((?:[^\W\d_]+[^\S\n]+){1,4}[^\W\d_]+)(?!\w|\.\w)")
+#: a photo credit: "Ảnh: Đinh Tuấn/TTXVN", "Ảnh Ngọc Thắng.", "Ảnh minh họa: Nguyễn Đông"
+_CREDIT = re.compile(
+    r"\bẢnh(?:[^\S\n]+minh[^\S\n]+họa)?[^\S\n]*:?[^\S\n]*((?:[^\W\d_]+[^\S\n]+){1,4}[^\W\d_]+)(?!\w|\.\w)"
+)
 #: a further author on a byline line: " - Đoàn Loan"
 _CO_AUTHOR = re.compile(r"[^\S\n]*[-–][^\S\n]*((?:[^\W\d_]+[^\S\n]+){1,4}[^\W\d_]+)\.?(?=[^\S\n]*(?:[-–]|$))")
 #: how many non-empty lines at the end of an article may hold its byline
