@@ -482,6 +482,11 @@ def test_a_unit_is_named_by_its_own_name(text: str, expected: list[str]) -> None
             ["Tổ kiểm tra liên ngành", "Thanh tra thành phố Hồ Chí Minh"],
         ),
         ("Phòng Văn hóa Thông tin huyện Đồng Văn", ["Phòng Văn hóa và Thông tin huyện Đồng Văn"]),
+        # the government in lower case, not an NGO or a bond
+        (
+            "tổ chức phi chính phủ; cuộc họp chính phủ sắp tới; Theo Thanh tra chính phủ, trái phiếu chính phủ",
+            ["Chính phủ", "Thanh tra Chính phủ"],
+        ),
     ],
 )
 def test_ministries_in_lower_case_and_branches_of_the_dev7_split(text: str, expected: list[str]) -> None:
