@@ -484,7 +484,7 @@ def test_a_unit_is_named_by_its_own_name(text: str, expected: list[str]) -> None
         ("Phòng Văn hóa Thông tin huyện Đồng Văn", ["Phòng Văn hóa và Thông tin huyện Đồng Văn"]),
         # the government in lower case, not an NGO or a bond
         (
-            "tổ chức phi chính phủ; cuộc họp chính phủ sắp tới; Theo Thanh tra chính phủ, trái phiếu chính phủ",
+            "phi chính phủ; xây dựng chính phủ điện tử; cuộc họp chính phủ; Thanh tra chính phủ, trái phiếu chính phủ",
             ["Chính phủ", "Thanh tra Chính phủ"],
         ),
     ],
