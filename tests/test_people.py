@@ -348,3 +348,11 @@ def test_a_person_named_by_the_end_of_a_full_name_is_the_same_person() -> None:
 def test_an_illustration_credit_is_an_author() -> None:
     # dev7: "Ảnh minh họa: Nguyễn Đông" under a photo
     assert extract_people("Xe khách rách bươm sau tai nạn.\nẢnh minh họa: Nguyễn Đông")[1] == ["Nguyễn Đông"]
+
+
+def test_a_role_written_as_the_office_before_a_name_is_title_and_role() -> None:
+    # dev7: "Trưởng đoàn Nguyễn Thị Kim Anh" (the inspection team's head, named by that office)
+    leaders, _ = extract_people("Cùng ngày, Trưởng đoàn Nguyễn Thị Kim Anh cũng đã bị bắt quả tang.")
+    assert [(p.name, p.titles, p.role) for p in leaders] == [
+        ("Nguyễn Thị Kim Anh", ["Trưởng đoàn"], "Trưởng đoàn")
+    ]

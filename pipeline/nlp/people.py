@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -488,9 +488,14 @@ def _office_link(toks: list[_Tok], i: int) -> int:
 
 
 def _titles_before(toks: list[_Tok], i: int, by_end: dict[int, _Title]) -> list[_Title]:
-    """Return the titles right before a name starting at token ``i`` ("Bí thư Tỉnh ủy, Chủ tịch tỉnh X")."""
+    """Return the titles right before a name starting at token ``i`` ("Bí thư Tỉnh ủy, Chủ tịch tỉnh X").
+
+    A role written as the name's office ("Trưởng đoàn Nguyễn Thị Kim Anh") is both its title and its role.
+    """
     found: list[_Title] = []
     title = by_end.get(i)
+    if title is not None and title.role is not None:
+        found.append(replace(title, role=None))
     while title is not None:
         found.insert(0, title)
         first = title.first
