@@ -86,7 +86,9 @@ _COMMITTEE_WORD = r"(?:tỉnh|thành|quận|huyện|thị)[ \t]+ủy"
 _COMMITTEE_LIST_BEFORE = re.compile(_COMMITTEE_WORD + r"[ \t]*(?:,|và)[ \t]*$", re.IGNORECASE)
 _COMMITTEE_LIST_AFTER = re.compile(r"[ \t]*(?:,|và)[ \t]*" + _COMMITTEE_WORD, re.IGNORECASE)
 #: the words before a head, for a title repeated before the next head of a list
-_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,3})$")
+_WORDS_BEFORE = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]+[ \t]+){1,3})$")
+#: how far back the patterns anchored at a head ("… $") look: a few words, never the whole text
+_LOOKBACK = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +334,7 @@ def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:
     """Return the unit whose own name is written at ``pos`` after its head, with its place or owner.
 
     The name runs over syllables until a word that follows a subject (``name_stops``: "sẽ", "có",
-    "yêu cầu") or a title ("bí thư"), a number ("Vụ II"), punctuation, the country that closes a
+    "yêu cầu") or a title ("bí thư"), a Roman numeral ("Vụ II"), punctuation, the country that closes a
     national body's name ("... Việt Nam", owner or none), or what owns it: a place ("Trung tâm Xúc tiến
     đầu tư TP") or a body ("Phòng Quy hoạch giao đất (Sở TN&MT Hà Tĩnh)", "Ban Chỉ đạo cải cách
     hành chính của Chính phủ"), which ends it. A comma or "và" before a word in lower case holds
@@ -493,13 +495,15 @@ def _generic(text: str, match: OrgMatch, previous_generic_end: int | None) -> bo
     if _GENERIC_AFTER.match(text, match.end):
         return True
     # "các Bộ Kế hoạch và Đầu tư, Bộ Xây dựng" names its ministries; "các Bộ, ngành" names none
-    if _GENERIC_BEFORE.search(text, 0, match.start) and not _names_a_branch(match):
+    if _GENERIC_BEFORE.search(text, max(0, match.start - _LOOKBACK), match.start) and not _names_a_branch(
+        match
+    ):
         return True
     if (
         match.body.level
         and match.name == match.body.name
         and (
-            _COMMITTEE_LIST_BEFORE.search(text, 0, match.start)
+            _COMMITTEE_LIST_BEFORE.search(text, max(0, match.start - _LOOKBACK), match.start)
             or _COMMITTEE_LIST_AFTER.match(text, match.end)
         )
     ):
@@ -587,7 +591,7 @@ def _expanded(text: str, match: OrgMatch) -> list[Organization]:
 
 def _repeated_title(text: str, start: int, pos: int) -> int:
     """Return ``pos`` past the title that also precedes the head at ``start`` ("Chủ tịch HĐND, Chủ tịch UBND")."""
-    words = _WORDS_BEFORE.search(text, 0, start)
+    words = _WORDS_BEFORE.search(text, max(0, start - _LOOKBACK), start)
     if words is None:
         return pos
     title = words.group(1).split()

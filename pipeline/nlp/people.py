@@ -127,7 +127,7 @@ def _tail_unigrams() -> frozenset[str]:
     return frozenset(w for w in _table("titles.json")["tail_words"] if " " not in w)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _words(key: str) -> frozenset[str]:
     """Return a lower-case word list of ``titles.json``."""
     return frozenset(w.lower() for w in _table("titles.json")[key])
@@ -421,17 +421,35 @@ def _body_end(
     return best
 
 
+@lru_cache(maxsize=1)
+def _title_rewrites() -> tuple[
+    list[tuple[re.Pattern[str], str]], re.Pattern[str], list[tuple[re.Pattern[str], str]]
+]:
+    """Return, compiled once, what ``_canonical_title`` rewrites: abbreviations (longest first) with their
+    expansions, the unit words, and the bodies with their canonical capitalisation."""
+    titles = _table("titles.json")
+    shorts = {**abbreviations(), **titles["abbreviations"]}
+    expansions = [
+        (re.compile(rf"(?<![\w/&-]){re.escape(short)}(?![\w/&-])"), full)
+        for short, full in sorted(shorts.items(), key=lambda kv: -len(kv[0]))
+        if short.isupper() or short in titles["abbreviations"]
+    ]
+    units = "|".join(sorted(titles["unit_words"], key=len, reverse=True))
+    unit = re.compile(rf"(?<=\s)({units})(?!\s+ủy)(?!\w)", re.IGNORECASE)
+    bodies = [
+        (re.compile(rf"(?<!\w){re.escape(body)}(?!\w)", re.IGNORECASE), body) for body in titles["bodies"]
+    ]
+    return expansions, unit, bodies
+
+
 def _canonical_title(title: str) -> str:
     """Return ``title`` with abbreviations expanded, unit words in lower case, bodies capitalised."""
-    shorts = {**abbreviations(), **_table("titles.json")["abbreviations"]}
-    for short, full in sorted(shorts.items(), key=lambda kv: -len(kv[0])):
-        if short.isupper() or short in _table("titles.json")["abbreviations"]:
-            title = re.sub(rf"(?<![\w/&-]){re.escape(short)}(?![\w/&-])", full, title)
-    units = "|".join(sorted(_table("titles.json")["unit_words"], key=len, reverse=True))
-    unit = re.compile(rf"(?<=\s)({units})(?!\s+ủy)(?!\w)", re.IGNORECASE)
+    expansions, unit, bodies = _title_rewrites()
+    for pattern, full in expansions:
+        title = pattern.sub(full, title)
     title = unit.sub(lambda m: m.group(1).lower(), title)
-    for body in _table("titles.json")["bodies"]:
-        title = re.sub(rf"(?<!\w){re.escape(body)}(?!\w)", body, title, flags=re.IGNORECASE)
+    for pattern, body in bodies:
+        title = pattern.sub(body, title)
     return title
 
 
