@@ -155,7 +155,8 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
     match = fts_query(query.q)
     if match is None:
         return
-    own_match = " AND ".join([f"text_folded : ({match})", *_tag_filters(query)])
+    places = _place_filter(query)
+    own_match = " AND ".join([f"text_folded : ({match})", *_label_filter(query), *places])
     own = _SELECT + (
         ", 0 AS via_document, highlight(findings_fts, 0, ?, ?) AS highlighted"
         " FROM findings_fts CROSS JOIN findings f ON f.id = findings_fts.rowid"
@@ -178,9 +179,7 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
     # the findings listed above: among this search's rows (same place and label) exactly those whose
     # own text matches; the own search's expression is the more selective way to say so
     exclude = ("f.id NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)", own_match)
-    article_match = " AND ".join(
-        [f"{{title_folded text_folded}} : ({match})", *_tag_filters(query, label=False)]
-    )
+    article_match = " AND ".join([f"{{title_folded text_folded}} : ({match})", *places])
     yield from _run(
         db,
         replace(query, locality=None),  # in the MATCH
@@ -193,20 +192,24 @@ def findings(db: sqlite_utils.Database, query: FindingQuery | None = None, **fil
     )
 
 
-def _tag_filters(query: FindingQuery, *, label: bool = True) -> list[str]:
-    """Return FTS5 conditions on the ``tags`` column for the label and place filters of ``query``.
+def _label_filter(query: FindingQuery) -> list[str]:
+    """Return the FTS5 condition on the ``tags`` column for the label filter of ``query`` (findings only:
+    documents carry no label).
 
-    They let the full-text index skip rows that fail the filters before anything is ranked, so the
-    SQL conditions of ``_where`` for the same filters are left out of that search (the tags are
-    written with the findings and localities, in the same transaction). Documents carry no label.
+    Tag conditions let the full-text index skip rows that fail the filters before anything is ranked,
+    so the SQL conditions of ``_where`` for the same filters are left out of that search (the tags are
+    written with the findings and localities, in the same transaction).
     """
-    filters = []
-    if label and query.label:
-        filters.append(f'tags : "{label_token(query.label)}"')
-    if query.locality:
-        tokens = covering_tokens(locality_keys(query.locality), bare_place_name(query.locality))
-        filters.append("tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")")
-    return filters
+    return [f'tags : "{label_token(query.label)}"'] if query.label else []
+
+
+def _place_filter(query: FindingQuery) -> list[str]:
+    """Return the FTS5 condition on the ``tags`` column for the place filter of ``query`` (see
+    ``_label_filter``); the gazetteer lookup it needs is done once per query."""
+    if not query.locality:
+        return []
+    tokens = covering_tokens(locality_keys(query.locality), bare_place_name(query.locality))
+    return ["tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")"]
 
 
 def _run(

@@ -42,13 +42,12 @@ def _document_tags(article: Article) -> str:
     )
 
 
-def _derived_rows(article: Article, document_id: int) -> dict[str, list[dict]]:
-    """Return the rows of every derived table for one article."""
+def _derived_rows(article: Article, document_id: int, tags: str) -> dict[str, list[dict]]:
+    """Return the rows of every derived table for one article; ``tags`` are its place tokens."""
 
     def start(span: tuple[int, int] | None) -> int | None:
         return span[0] if span else None
 
-    tags = _document_tags(article)
     return {
         "findings": [
             {
@@ -149,6 +148,7 @@ def write_article(
         if existing and existing["extraction_version"] == extraction_version:
             document_id, status = existing["id"], WriteStatus.UNCHANGED
         else:
+            tags = _document_tags(article)
             record = {
                 "content_hash": content_hash,
                 "title": article.title,
@@ -158,7 +158,7 @@ def write_article(
                 "text": article.text,
                 "title_folded": fold(article.title or ""),
                 "text_folded": fold(article.text),
-                "tags": _document_tags(article),
+                "tags": tags,
                 "extraction_version": extraction_version,
             }
             if existing:
@@ -169,7 +169,7 @@ def write_article(
             else:
                 record["added_at"] = _now()
                 document_id, status = db["documents"].insert(record).last_pk, WriteStatus.ADDED
-            for table, rows in _derived_rows(article, document_id).items():
+            for table, rows in _derived_rows(article, document_id, tags).items():
                 if rows:
                     db[table].insert_all(rows)
         for source in sources or [article.source]:
