@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.ingest.encoding import encode_cp1258
 from pipeline.ingest.errors import IngestFailure
 from pipeline.ingest.fetch import Fetcher
+from pipeline.ingest.files import iter_documents
 from pipeline.ingest.urls import is_url, load_url, load_url_list
 from pipeline.model import RawDocument
 
@@ -45,6 +49,47 @@ def test_a_url_list_file(site, tmp_path):
     items = list(load_url_list(listing, "portal.urls", _fetcher()))
     assert [type(i).__name__ for i in items] == ["RawDocument", "IngestFailure"]
     assert items[1] == IngestFailure("portal.urls:4", "not an http(s) URL: 'not a url'")
+
+
+def test_a_url_list_with_a_utf8_bom_reads_its_first_url(site, tmp_path):
+    """Windows editors save lists with a BOM; read as plain UTF-8 it glued itself to the first URL."""
+    listing = tmp_path / "bom.urls"
+    listing.write_bytes(codecs.BOM_UTF8 + f"{site.base}{ARTICLE}\r\n".encode())
+    [doc] = load_url_list(listing, "bom.urls", _fetcher())
+    assert isinstance(doc, RawDocument) and doc.title == TITLE
+
+
+def test_a_windows_1258_url_list_is_decoded_like_other_text_files(tmp_path):
+    """A list saved in Windows-1258 is read, not a UnicodeDecodeError: its lines come out as Vietnamese."""
+    listing = tmp_path / "cp1258.urls"
+    listing.write_bytes(encode_cp1258("# Danh sách bài báo của phường\nkhông phải địa chỉ\n"))
+    assert list(iter_documents([listing])) == [
+        IngestFailure(f"{listing}:2", "not an http(s) URL: 'không phải địa chỉ'")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (
+            "# Liste des pages à vérifier\nhttps://x.vn/a.html\n".encode("latin-1"),
+            "not valid text in any known encoding",
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (not text)"),
+        (b"", "empty file"),
+        (b"  \n\n", "empty file"),
+        (
+            b"# to do: add the ward portal\n\n# nothing yet\n",
+            "no URL in the file (only blank lines and comments)",
+        ),
+    ],
+    ids=["latin-1", "binary", "empty", "blank", "comments-only"],
+)
+def test_a_bad_url_list_is_one_recorded_failure(tmp_path, content: bytes, reason: str):
+    """Undecodable, binary or URL-less lists fail like any other bad file: one failure, no exception."""
+    listing = tmp_path / "bad.urls"
+    listing.write_bytes(content)
+    assert list(iter_documents([listing])) == [IngestFailure(str(listing), reason)]
 
 
 def test_extract_takes_a_url(site):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.errors import IngestError, IngestFailure
+from pipeline.ingest.errors import EmptyInput, IngestError, IngestFailure
 from pipeline.ingest.fetch import Fetcher
 from pipeline.ingest.sites import extract_article, host_of, site_profile, site_profiles
 from pipeline.model import RawDocument
@@ -51,12 +51,26 @@ def load_url(url: str, fetcher: Fetcher | None = None) -> Iterator[RawDocument |
 def load_url_list(
     path: Path, source: str, fetcher: Fetcher | None = None
 ) -> Iterator[RawDocument | IngestFailure]:
-    """Yield the article of every URL listed in a ``.urls`` file (blank lines and ``#`` comments skipped)."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    """Yield the article of every URL listed in a ``.urls`` file (blank lines and ``#`` comments skipped).
+
+    The file is decoded like every other text input (``decode_bytes``: a UTF-8 BOM, Windows-1258, TCVN3,
+    VNI), so a list saved by a Windows editor reads its first URL, and bytes that are not text in any
+    encoding raise ``IngestError``, which ``iter_documents`` records as a failure: a bare
+    ``UnicodeDecodeError`` would escape it and stop the batch. A file that lists no URL at all raises
+    ``EmptyInput``, as an empty file of any other kind does, rather than silently giving nothing.
+    """
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyInput("empty file")
+    listed = False
+    for number, line in enumerate(decode_bytes(data).splitlines(), start=1):
         entry = line.strip()
         if not entry or entry.startswith("#"):
             continue
+        listed = True
         if not is_url(entry):
             yield IngestFailure(f"{source}:{number}", f"not an http(s) URL: {entry!r}")
             continue
         yield from load_url(entry, fetcher)
+    if not listed:
+        raise EmptyInput("no URL in the file (only blank lines and comments)")
