@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import warnings
 import xml.etree.ElementTree as ET
@@ -378,18 +379,68 @@ def test_bad_exports_change_nothing(archive, corpus, tmp_path):
     row = least_certain(archive, limit=1)[0]
     export = tmp_path / "bad.jsonl"
     good = {"text": row["text"], "label": ["none"], "document_id": row["document_id"]}
-    cases = {
-        "unknown label": {**good, "label": ["weakness"]},
-        "not in the archive": {**good, "document_id": 10_000},
-        "is not in document": {**good, "text": "một câu không có trong bài"},
-        "one label expected": {**good, "label": ["none", "strength"]},
-    }
-    for message, record in cases.items():
-        export.write_text(json.dumps(good) + "\n" + json.dumps(record, ensure_ascii=False) + "\n")
-        with pytest.raises(ReviewImportError, match=message):
+    choice = {"from_name": "label", "to_name": "text", "type": "choices", "value": {"choices": ["none"]}}
+    task = {"data": good, "annotations": [{"result": [choice]}]}  # Label Studio's JSON export
+    first = json.dumps(good) + "\n"
+    cases = [
+        ("unknown label", {**good, "label": ["weakness"]}),
+        ("not in the archive", {**good, "document_id": 10_000}),
+        ("is not in document", {**good, "text": "một câu không có trong bài"}),
+        ("one label expected", {**good, "label": ["none", "strength"]}),
+        ("task 2: document_id 'abc' is not a number", {**good, "document_id": "abc"}),
+        ("task 2: document_id 1.5 is not a number", {**good, "document_id": 1.5}),
+        ("task 2: a label is a string or a list of them, not 5", {**good, "label": 5}),
+        ("task 2: annotations are a list, not 5", {**task, "annotations": 5}),
+        (
+            "task 2: an annotation's result is a list of objects",
+            {**task, "annotations": [{"result": ["none"]}]},
+        ),
+        ("task 2: leadin 5 is not text", {**good, "leadin": 5}),
+        # whole files, not a record after a good one
+        (f"{export}:2: ", first + '{"text": "x", "label": \n'),
+        (f"{export}:3: ", "[\n" + json.dumps(good) + ",\n{]\n"),
+        (f"no corrections in {export}", ""),
+        (f"no corrections in {export}", "\n  \n"),
+        (f"no corrections in {export}", "[]\n"),
+    ]
+    for message, content in cases:
+        if isinstance(content, dict):
+            content = first + json.dumps(content, ensure_ascii=False) + "\n"
+        export.write_text(content, encoding="utf-8")
+        with pytest.raises(ReviewImportError, match=re.escape(message)) as err:
             import_corrections(export, archive, corpus)
+        assert str(export) in str(err.value)
+        assert not (corpus / "labels" / REVIEW_FILE).exists(), message
     assert not (corpus / "labels" / REVIEW_FILE).exists()
     assert len((corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+    # what the bad cases were made from is a valid export: the good line and the Label Studio task
+    export.write_text(first + json.dumps(task, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert import_corrections(export, archive, corpus) == 1
+
+
+def test_an_empty_export_is_a_clear_error(archive, corpus, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    export = tmp_path / "empty.json"
+    export.write_text("", encoding="utf-8")
+    out = CliRunner().invoke(
+        main, ["review", "--db", archive, "--corpus", str(corpus), "--import", str(export)]
+    )
+    assert out.exit_code == 1
+    assert f"no corrections in {export}" in out.output and "Traceback" not in out.output
+    assert not (corpus / "labels" / REVIEW_FILE).exists()
+
+
+def test_a_doccano_export_with_a_byte_order_mark_is_read(archive, corpus, tmp_path):
+    row = least_certain(archive, limit=1)[0]
+    export = tmp_path / "bom.jsonl"
+    record = {"text": row["text"], "label": ["none"], "document_id": str(row["document_id"])}
+    export.write_text("\ufeff" + json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert import_corrections(export, archive, corpus) == 1
+    (line,) = (corpus / "labels" / REVIEW_FILE).read_text(encoding="utf-8").splitlines()
+    assert [f["text"] for f in json.loads(line)["not_findings"]] == [row["text"]]
 
 
 def test_corrections_never_go_into_the_gold_annotations(archive, tmp_path):

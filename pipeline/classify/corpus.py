@@ -47,13 +47,18 @@ class TrainingSet:
 
 def read_jsonl(path: Path) -> list[dict]:
     """Return the records of a JSON-lines file, raising ``CorpusError`` with the line on bad JSON."""
+    return parse_jsonl(path.read_text(encoding="utf-8"), path)
+
+
+def parse_jsonl(text: str, source: Path | str) -> list[dict]:
+    """Return the records of JSON-lines ``text`` read from ``source`` (named in a ``CorpusError``)."""
     records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try:
                 records.append(json.loads(line))
             except json.JSONDecodeError as err:
-                raise CorpusError(f"{path}:{number}: {err}") from err
+                raise CorpusError(f"{source}:{number}: {err}") from err
     return records
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import reprlib
 import tempfile
 import warnings
 from collections.abc import Iterable
@@ -58,7 +59,7 @@ class ReviewError(ValueError):
 
 
 class ReviewImportError(ReviewError):
-    """The annotated file is malformed: bad JSON, unknown label, or a finding not in the archive."""
+    """The annotated file is malformed or empty: bad JSON, unknown label, or a finding not in the archive."""
 
 
 class SeedArticleWarning(UserWarning):
@@ -302,49 +303,77 @@ def export_for_annotation(rows: Iterable[dict], out: Path, fmt: str = "label-stu
 
 
 def _records(path: Path) -> list[dict]:
-    """Return the records of an export: a JSON list (Label Studio) or JSON lines (doccano)."""
-    raw = Path(path).read_text(encoding="utf-8-sig")
+    """Return the records of an export: a JSON list (Label Studio) or JSON lines (doccano).
+
+    Bad JSON raises ``ReviewImportError`` naming the file and line; so does an export with no
+    task at all (an empty file or list), which is more likely the wrong file than a finished review.
+    """
+    from pipeline.classify.corpus import CorpusError, parse_jsonl
+
+    raw = Path(path).read_text(encoding="utf-8-sig")  # Windows tools may write a byte-order mark
     if raw.lstrip().startswith("["):
         try:
             records = json.loads(raw)
         except json.JSONDecodeError as err:
-            raise ReviewImportError(f"{path}: {err}") from err
+            raise ReviewImportError(f"{path}:{err.lineno}: {err}") from err
     else:
-        records = []
-        for number, line in enumerate(raw.splitlines(), 1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    raise ReviewImportError(f"{path}:{number}: {err}") from err
-    if not all(isinstance(r, dict) for r in records):
-        raise ReviewImportError(f"{path}: expected JSON objects, one per task")
+        try:
+            records = parse_jsonl(raw, path)
+        except CorpusError as err:
+            raise ReviewImportError(str(err)) from err
+    if not records:
+        raise ReviewImportError(f"no corrections in {path}: the export is empty")
+    for number, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            raise ReviewImportError(f"{path}: task {number}: expected JSON objects, one per task")
     return records
 
 
-def _choices(value: Any) -> list[str]:
+def _choices(value: Any, where: str) -> list[str]:
     """Return the labels of a label field: a string, a list, or Label Studio's ``{"choices": [...]}``."""
     if isinstance(value, dict):
-        value = value.get("choices", [])
+        value = value.get("choices")
+    if value is None:
+        return []
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value or []]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    raise ReviewImportError(f"{where}: a label is a string or a list of them, not {reprlib.repr(value)}")
 
 
-def _label_studio_choices(task: dict) -> list[str] | None:
+def _label_studio_choices(task: dict, where: str) -> list[str] | None:
     """Return the choices of a Label Studio task's latest kept annotation, or None when it has none."""
+    kept = task.get("annotations") or task.get("completions") or []
+    if not isinstance(kept, list):
+        raise ReviewImportError(f"{where}: annotations are a list, not {reprlib.repr(kept)}")
     annotations = [
-        (a.get("updated_at") or a.get("created_at") or "", i, a)
-        for i, a in enumerate(task.get("annotations") or task.get("completions") or [])
+        (str(a.get("updated_at") or a.get("created_at") or ""), i, a)
+        for i, a in enumerate(kept)
         if isinstance(a, dict) and not a.get("was_cancelled")
     ]
     if not annotations:
         return None
-    results = [
-        r for r in max(annotations, key=lambda t: t[:2])[2].get("result") or [] if r.get("type") == "choices"
-    ]
+    result = max(annotations, key=lambda t: t[:2])[2].get("result") or []
+    if not isinstance(result, list) or not all(isinstance(r, dict) for r in result):
+        raise ReviewImportError(
+            f"{where}: an annotation's result is a list of objects, not {reprlib.repr(result)}"
+        )
+    results = [r for r in result if r.get("type") == "choices"]
     named = [r for r in results if r.get("from_name") == LS_FROM_NAME] or results
-    return _choices(named[0].get("value")) if named else None
+    return _choices(named[0].get("value"), where) if named else None
+
+
+def _document_id(value: Any, where: str) -> int:
+    """Return a correction's ``document_id`` as a number (a number in a string is one too)."""
+    if not isinstance(value, bool) and not (isinstance(value, float) and not value.is_integer()):
+        try:
+            return int(value)
+        except (TypeError, ValueError, OverflowError):
+            pass
+    raise ReviewImportError(
+        f"{where}: document_id {reprlib.repr(value)} is not a number (not a giamsat review export?)"
+    )
 
 
 def read_corrections(path: Path) -> list[dict]:
@@ -357,14 +386,14 @@ def read_corrections(path: Path) -> list[dict]:
     """
     found: dict[tuple[int, str], dict] = {}
     for number, record in enumerate(_records(path), 1):
+        where = f"{path}: task {number}"
         if isinstance(record.get("data"), dict):  # Label Studio's JSON export
-            data, labels = record["data"], _label_studio_choices(record)
+            data, labels = record["data"], _label_studio_choices(record, where)
         else:  # doccano's JSONL, or Label Studio's JSON-MIN: the data's fields at the top level
             data = {**(record.get("meta") if isinstance(record.get("meta"), dict) else {}), **record}
-            labels = _choices(data.get("label", data.get("labels")))
+            labels = _choices(data.get("label", data.get("labels")), where)
         if not labels:
             continue
-        where = f"{path}: task {number}"
         if len(labels) > 1:
             raise ReviewImportError(f"{where}: one label expected, got {labels}")
         if labels[0] not in CHOICES:
@@ -374,12 +403,15 @@ def read_corrections(path: Path) -> list[dict]:
         text = data.get("text")
         if not isinstance(text, str) or data.get("document_id") is None:
             raise ReviewImportError(f"{where}: no finding text or document_id (not a giamsat review export?)")
+        leadin = data.get("leadin") or None
+        if leadin is not None and not isinstance(leadin, str):
+            raise ReviewImportError(f"{where}: leadin {reprlib.repr(leadin)} is not text")
         item = {
             "finding_id": data.get("finding_id"),
-            "document_id": int(data["document_id"]),
+            "document_id": _document_id(data["document_id"], where),
             "text": text,
             "label": labels[0],
-            "leadin": data.get("leadin") or None,
+            "leadin": leadin,
         }
         found[(item["document_id"], text)] = item
     return list(found.values())
