@@ -146,8 +146,8 @@ def corpus_findings(
     The oracle row keeps every segment (unlabelled), so its recall is what the splitting allows
     whatever the classifier does. The other rows keep the segments the classifier calls findings;
     with no ``classifier`` each article is labelled by a model trained on the other folds
-    (``folds``-fold split by article, the learner ``giamsat train`` ships), so the corpus is not
-    scored by a model that saw it. Seed articles are left out as in training.
+    (``folds``-fold split by article; logistic regression, the learner the shipped model card names),
+    so the corpus is not scored by a model that saw it. Seed articles are left out as in training.
     """
     from pipeline.classify.corpus import load_annotated, training_set
     from pipeline.classify.train import LEARNERS, fold_models, seeds_beside

@@ -424,7 +424,11 @@ def _context_before(text: str, start: int, *, folded: bool = True) -> str:
 
 @lru_cache(maxsize=1)
 def _role_cues() -> dict[str, re.Pattern[str]]:
-    """Return, per role, a pattern matching a cue at the end of the folded context."""
+    """Return the cue patterns read at the end of the words before a date (``date_cues.json``, roles).
+
+    "deadline", "as_of" and "signed" match the folded context; "after" keeps the tones ("sau" folds
+    like "sáu"); "period" holds the words that open a span of days ("giai đoạn từ ... đến ...").
+    """
     roles = _cues()["roles"]
     patterns = {
         role: re.compile(rf"(?<![^\W\d_])(?:{_words([fold(w) for w in roles[role]])})$")
@@ -522,11 +526,15 @@ def _role(
 ) -> str:
     """Return the role of a date over ``[start, end)``: deadline, document, event or other.
 
-    A month after a deadline cue is a deadline too; other months, quarters, years and periods are
-    "other". A span's opening "từ" is read with the words before it ("tính từ ngày 1/10/2016 đến
-    ..."). A year right after a document's number ("quyết định 60 năm 2017") is that document's
-    date. A span closed by "đến trước" ("từ ngày 1-7-2004 đến trước ngày 1-1-2008") bounds a
-    period, not an event.
+    A year right after a document's number ("quyết định 60 năm 2017") is that document's date. A
+    month after a deadline cue is a deadline, and so is a month, quarter or year that a target sets
+    (``_is_target``: "Phấn đấu quý 1-2020 khởi công"); other months, quarters, years and periods are
+    "other". Days: a span closed by "đến trước" ("từ ngày 1-7-2004 đến trước ngày 1-1-2008") or
+    opened by a period word ("giai đoạn từ ...") bounds a period ("other"); otherwise the words
+    before it (a span's opening "từ" read with them: "tính từ ngày 1/10/2016 đến ...") make it a
+    deadline, a document's date (after its number, in a clause citing it, or after a signature), a
+    bound of a count ("tính đến", "other") or the start of an open period ("sau", "other"); any other
+    day is an event.
     """
     if kind == "years" and start in document_starts:
         return "document"

@@ -123,7 +123,7 @@ def _symbol_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _lead_pattern() -> re.Pattern[str]:
     """Return the pattern of what may lead a symbol: "Quyết định số 983, " (word, "số", shared numbers)."""
-    words = _words_regex(list(_public(_table()["words"])))
+    words = _words_regex(document_words())
     return re.compile(
         rf"(?:(?<![^\W\d_])(?P<word>{words})\s+)?(?:(?P<so>số)\s*:?\s*)?"
         rf"(?P<numbers>(?:{_NUMBER}\s*(?:,|và)\s*)*)$",
@@ -138,12 +138,12 @@ def _bare_pattern() -> re.Pattern[str]:
     The number may carry its year without type or issuer ("Nghị định 46/2010 của Chính phủ").
     """
     bare = _table()["bare_number"]
-    words = _words_regex(list(_public(_table()["words"])))
+    words = _words_regex(document_words())
     followers = _followers()
     return re.compile(
         rf"(?<![^\W\d_])(?P<word>(?i:{words}))\s+(?:(?i:số)\s*:?\s*)?"
         rf"(?:(?P<num>\d{{{bare['min_digits']},5}})|(?P<ynum>\d{{1,5}})/(?P<nyear>{_YEAR}))"
-        rf"(?=(?i:{followers})(?![^\W_])|{_BARE_END.format(followers=followers)})"
+        rf"(?=(?i:{followers})(?![^\W_])|{_BARE_END.format(followers=followers, year='?P<year>')})"
     )
 
 
@@ -155,9 +155,10 @@ def _followers() -> str:
 
 
 #: what may follow a bare document number: punctuation, the end, a follower word, or its year
+#: (``{year}``: a named group where the year is read, a plain one where it is only looked at)
 _BARE_END = (
     r"(?![\w/–-]|[.,]\d)(?=\s*(?:[,.;:)\]”\"(]|$)|\s+(?i:{followers})(?![^\W_])"
-    r"|\s+năm\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d))"
+    r"|\s+năm\s+({year}" + _YEAR + r")(?!\s*[-–]\s*\d))"
 )
 
 
@@ -165,7 +166,7 @@ _BARE_END = (
 def _more_numbers() -> re.Pattern[str]:
     """Return the pattern of a further number sharing a bare document's word ("Quyết định 935, 936")."""
     followers = _followers()
-    end = _BARE_END.format(followers=followers).replace("?P<year>", "?:")
+    end = _BARE_END.format(followers=followers, year="?:")
     return re.compile(rf"\s*(?:,|và)\s*(?P<num>\d{{{_table()['bare_number']['min_digits']},5}})(?={end})")
 
 
