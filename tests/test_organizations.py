@@ -491,3 +491,15 @@ def test_a_unit_is_named_by_its_own_name(text: str, expected: list[str]) -> None
 )
 def test_ministries_in_lower_case_and_branches_of_the_dev7_split(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đoàn công tác làm việc tại Hà Nội Bộ Công an đề nghị", ["Đoàn công tác", "Bộ Công an"]),
+        ("bảo vệ chính trị nội Bộ Công an tỉnh", ["Công an tỉnh"]),
+        ("Phát hành Trái phiếu Chính phủ năm 2020", []),
+    ],
+)
+def test_title_words_match_whole_and_not_as_a_name_end(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

@@ -517,9 +517,20 @@ def _generic(text: str, match: OrgMatch, previous_generic_end: int | None) -> bo
 
 
 def _after_title_word(text: str, start: int, body: Body) -> bool:
-    """Return whether a head continues a title rather than naming a body ("Phó Bí thư Thường trực Quận ủy")."""
-    before = text[max(0, start - 40) : start].rstrip().lower()
-    return any(before.endswith(word.lower()) for word in body.not_after)
+    """Return whether a head continues a title rather than naming a body ("Phó Bí thư Thường trực Quận ủy").
+
+    A word is matched whole and in any case, except that a word listed in lower case ("nội" of "nội
+    bộ") does not match as the end of a proper name: "Hà Nội Bộ Công an" names the ministry.
+    """
+    before = text[max(0, start - 40) : start].rstrip()
+    for word in body.not_after:
+        written, rest = before[-len(word) :], before[: -len(word)]
+        if rest[-1:].isalpha() or written.lower() != word.lower():
+            continue
+        previous = rest.split()[-1:]
+        if not (word.islower() and written != word and previous and previous[0][0].isupper()):
+            return True
+    return False
 
 
 def _in_symbol(text: str, start: int) -> bool:
