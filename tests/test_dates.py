@@ -257,6 +257,9 @@ def test_real_sentences(text, published, expected):
         ("kế hoạch tuyển sinh do chính ông Ngô Hùng ký ngày 19-3-2019", "document"),
         ("theo Luật Phí ban hành ngày 25-11-2015", "document"),
         ("hộ ông A đăng ký ngày 5-3-2019", "event"),
+        ("văn bản do ông Hùng kí ngày 19-3-2019", "document"),
+        # "kỳ" folds like "ký": a periodic report is no signature
+        ("các đơn vị báo cáo định kỳ ngày 15/3/2019 về UBND", "event"),
         # a period of days is a period
         ("ở tỉnh Tuyên Quang giai đoạn từ 1-1-2017 đến 28-2-2019, Thanh tra Bộ phát hiện", "other"),
         ("lãnh đạo Sở Xây dựng (giai đoạn từ ngày 11/10/2010 đến 7/12/2015)", "other"),

@@ -258,7 +258,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|năm\s+(?P<ry3>{_YEAR}))"
         ),
         "year_to_month": (
-            rf"từ\s+(?:(?:{_words(cues['year_edges']['words'])})\s+)?năm\s+(?P<ty>{_YEAR})\s*(?:đến|tới)\s*"
+            rf"từ\s+(?:(?:{_words(cues['period_edges']['words'])})\s+)?năm\s+(?P<ty>{_YEAR})\s*(?:đến|tới)\s*"
             rf"(?:tháng\s+)?(?P<mm>{_DAY_OR_MONTH}){month_year}(?P<my>{_YEAR})"
         ),
         "month": rf"tháng\s+(?P<mm>{_DAY_OR_MONTH}){month_year}(?P<my>{_YEAR})",
@@ -426,8 +426,9 @@ def _context_before(text: str, start: int, *, folded: bool = True) -> str:
 def _role_cues() -> dict[str, re.Pattern[str]]:
     """Return the cue patterns read at the end of the words before a date (``date_cues.json``, roles).
 
-    "deadline", "as_of" and "signed" match the folded context; "after" keeps the tones ("sau" folds
-    like "sáu"); "period" holds the words that open a span of days ("giai đoạn từ ... đến ...").
+    "deadline" and "as_of" match the folded context; "after" and "signed" keep the tones ("sau" folds
+    like "sáu", "ký" like "kỳ"); "period" holds the words that open a span of days ("giai đoạn từ ...
+    đến ...").
     """
     roles = _cues()["roles"]
     patterns = {
@@ -435,9 +436,8 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
         for role in ("deadline", "as_of")
     }
     patterns["after"] = re.compile(rf"(?<![^\W\d_])(?:{_words(roles['after'])})$")
-    patterns["signed"] = re.compile(
-        rf"(?<![^\W\d_])(?<!dang\s)(?<!thu\s)(?:{_words([fold(w) for w in roles['signed']])})$"
-    )
+    not_after = "".join(rf"(?<!{re.escape(word)}\s)" for word in roles["signed_not_after"])
+    patterns["signed"] = re.compile(rf"(?<![^\W\d_]){not_after}(?:{_words(roles['signed'])})$")
     periods = [fold(w) for w in _cues()["period_words"]["words"]]
     patterns["period"] = re.compile(rf"(?<![^\W\d_])(?:{_words(periods)})$")
     return patterns
@@ -451,7 +451,7 @@ def _target_cues() -> dict[str, re.Pattern[str]]:
     def any_of(key: str) -> str:
         return _words([fold(w) for w in roles[key]])
 
-    edge = rf"(?:\s*(?:{any_of('target_edges')}))?"
+    edge = rf"(?:\s*(?:{_words([fold(w) for w in _cues()['period_edges']['words']])}))?"
     # "đã hoàn thành trong năm 2018", "được hoàn thành vào tháng 9-2016" report a result, no target
     target = rf"(?<![^\W\d_])(?:(?<!da\s)(?<!duoc\s)(?:{any_of('target')})|{any_of('promise')})(?![^\W\d_])"
     return {
@@ -549,10 +549,12 @@ def _role(
     if kind == "span" and _role_cues()["period"].search(_context_before(text, start)):
         return "other"  # "giai đoạn từ 1-1-2017 đến 28-2-2019"
     opening = re.match(r"từ\s+", text[start : start + 8], re.IGNORECASE)
-    context = _context_before(text, start + (opening.end() if opening else 0))
+    before = start + (opening.end() if opening else 0)
+    context = _context_before(text, before)
     if _role_cues()["deadline"].search(context):
         return "deadline"
-    if start in document_starts or _in_document_clause(text, start) or _role_cues()["signed"].search(context):
+    signed = _role_cues()["signed"].search(_context_before(text, before, folded=False))
+    if start in document_starts or _in_document_clause(text, start) or signed:
         return "document"
     if _role_cues()["as_of"].search(context):
         return "other"
