@@ -242,6 +242,13 @@ def test_a_name_at_another_level_or_dissolved_is_taken_only_where_the_article_po
     assert [(loc.province, loc.code) for loc in extract_localities("xã Quế Tân có 13-15 tàu.")] == [
         ("Quảng Nam", "20758")
     ]
+    # the dissolved unit is first named as a list item, and its dissolution read from a later mention
+    listed = "tại các xã Việt Hùng, Quế Tân của thị xã Quế Võ, tỉnh Bắc Ninh. Đoàn đến xã Quế Tân."
+    assert [(loc.name, loc.level, loc.province) for loc in extract_localities(listed)][1] == (
+        "Quế Tân",
+        "xã",
+        "Bắc Ninh",
+    )
 
 
 def test_spaced_apostrophes_and_glued_syllables_take_the_gazetteer_name() -> None:

@@ -203,9 +203,12 @@ def _place_name(place: PlaceMention) -> str:
 
     A unit dissolved since keeps its name as written ("Đội Thanh tra địa bàn quận 9").
     """
-    if place.name is None:
-        return place.level
-    return f"{place.level} {place.name if place.former else place.units[0].name}"
+    return place.level if place.name is None else f"{place.level} {_unit_name(place)}"
+
+
+def _unit_name(place: PlaceMention) -> str:
+    """Return a named place's unit name: the gazetteer's, or as written for a unit dissolved since."""
+    return place.name if place.former and place.name else place.units[0].name
 
 
 def _department_at(text: str, pos: int) -> tuple[int, str] | None:
@@ -434,7 +437,7 @@ def _owned(text: str, start: int, end: int, body: Body) -> OrgMatch | None:
         if kind == "level" and (place := place_at(text, pos)) and place.name is None:
             return OrgMatch(start, place.end, f"{body.name} {place.level}", body, place=place)
         if kind == "name" and (place := name_at(text, pos, body.level)):
-            return OrgMatch(start, place.end, f"{body.name} {place.units[0].name}", body, place=place)
+            return OrgMatch(start, place.end, f"{body.name} {_unit_name(place)}", body, place=place)
         if kind == "proper" and (proper := _proper_at(text, pos)) is not None:
             return OrgMatch(start, proper, f"{body.name} {text[pos:proper]}", body)
         if kind == "province" and (place := _province_at(text, pos)):

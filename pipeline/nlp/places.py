@@ -220,6 +220,32 @@ def _among(keys: set[tuple[str, str]]) -> Callable[[Unit], bool]:
     return lambda unit: unit.key in keys
 
 
+def _named_mention(text: str, start: int, pos: int, level: str) -> PlaceMention | None:
+    """Return the place of ``level`` whose name is written at ``pos`` (its phrase starting at ``start``).
+
+    The name is looked up at that level; for a district also at another level ("huyện Phú Quốc",
+    now a thành phố) and among the units dissolved before 2025 ("huyện Hoành Bồ"), either kept as
+    secondary units where the name also exists at the level; else as a district or province name
+    missing its last syllable ("quận Ngũ Hành").
+    """
+    same = _name_at(text, pos, _at_level(level))
+    other = _name_at(text, pos, _other_district_level(level)) if level in _DISTRICT_WORDS else None
+    former = _former_at(text, pos, level)
+    if same is not None:
+        also, was_former = next(
+            ((alt[1], alt is former) for alt in (other, former) if alt and alt[0] == same[0]), ((), False)
+        )
+        return PlaceMention(
+            start, same[0], level, text[pos : same[0]], same[1], secondary=also, secondary_former=was_former
+        )
+    if other is not None:
+        return PlaceMention(start, other[0], level, text[pos : other[0]], other[1])
+    if former is not None:
+        return PlaceMention(start, former[0], level, text[pos : former[0]], former[1], former=True)
+    cut = _truncated_at(text, pos, level)
+    return None if cut is None else PlaceMention(start, cut[0], level, text[pos : cut[0]], cut[1])
+
+
 def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMention | None:
     """Return the place a trigger introduces: with its name, or (if ``bare``) the level alone."""
     level = _trigger_level(match)
@@ -227,33 +253,8 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
     gap = re.compile(r"[ \t]*\n?[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(
         text, match.end()
     )
-    if gap is not None:
-        pos = gap.end()
-        same = _name_at(text, pos, _at_level(level))
-        other = _name_at(text, pos, _other_district_level(level)) if level in _DISTRICT_WORDS else None
-        former = _former_at(text, pos, level)
-        if same is not None:
-            also, was_former = next(
-                ((alt[1], alt is former) for alt in (other, former) if alt and alt[0] == same[0]), ((), False)
-            )
-            return PlaceMention(
-                match.start(),
-                same[0],
-                level,
-                text[pos : same[0]],
-                same[1],
-                secondary=also,
-                secondary_former=was_former,
-            )
-        if other is not None:
-            return PlaceMention(match.start(), other[0], level, text[pos : other[0]], other[1])
-        if former is not None:
-            return PlaceMention(
-                match.start(), former[0], level, text[pos : former[0]], former[1], former=True
-            )
-        cut = _truncated_at(text, pos, level)
-        if cut is not None:
-            return PlaceMention(match.start(), cut[0], level, text[pos : cut[0]], cut[1])
+    if gap is not None and (named := _named_mention(text, match.start(), gap.end(), level)):
+        return named
     alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
     return PlaceMention(match.start(), match.end(), level, None, ()) if bare and alone else None
 
@@ -269,19 +270,9 @@ def place_at(text: str, pos: int) -> PlaceMention | None:
     return _trigger_mention(text, match, bare=True)
 
 
-def _unit_name_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] | None:
-    """Return the end of the name of a unit of ``level`` at ``pos`` and its units; a district also where
-    the gazetteer holds it at another level ("huyện Phú Quốc", "Quận ủy Thủ Đức")."""
-    found = _name_at(text, pos, _at_level(level))
-    if found is None and level in _DISTRICT_WORDS:
-        found = _name_at(text, pos, _other_district_level(level))
-    return found
-
-
 def name_at(text: str, pos: int, level: str) -> PlaceMention | None:
     """Return the name of a unit of ``level`` starting at ``pos`` ("Phan Thiết" after "Thành ủy")."""
-    found = _unit_name_at(text, pos, level)
-    return None if found is None else PlaceMention(pos, found[0], level, text[pos : found[0]], found[1])
+    return _named_mention(text, pos, pos, level)
 
 
 def _headed_name_at(text: str, pos: int, level: str) -> PlaceMention | None:
@@ -485,20 +476,28 @@ def extract_localities(text: str, hints: Sequence[str] = ()) -> list[Locality]:
     work = normalize(text)
     first: dict[tuple[str, str], PlaceMention] = {}
     candidates: dict[tuple[str, str], tuple[Unit, ...]] = {}
-    secondary: dict[tuple[str, str], tuple[Unit, ...]] = {}
     for mention in place_mentions(work):
         key = (name_key(mention.name or ""), mention.level)
         if key not in first or (first[key].unlabelled and not mention.unlabelled):
-            first[key] = mention
+            # the secondary units of any mention count, with whether they are dissolved ones
+            kept = first.get(key)
+            first[key] = mention if kept is None or mention.secondary else _with_secondary(mention, kept)
+        elif mention.secondary and not first[key].secondary:
+            first[key] = _with_secondary(first[key], mention)
         shared = tuple(u for u in candidates.get(key, mention.units) if u in mention.units)
         candidates[key] = shared or candidates.get(key, mention.units)
-        secondary[key] = secondary.get(key) or mention.secondary
+    secondary = {key: mention.secondary for key, mention in first.items() if mention.secondary}
     chosen = _resolve(candidates, hinted_provinces([*hints, *_HOST.findall(work)]), secondary)
     return [
         _locality(text, mention, chosen.get(key), candidates[key])
         for key, mention in first.items()
         if not mention.unlabelled
     ]
+
+
+def _with_secondary(mention: PlaceMention, source: PlaceMention) -> PlaceMention:
+    """Return ``mention`` with the secondary units of ``source`` and whether they are dissolved units."""
+    return replace(mention, secondary=source.secondary, secondary_former=source.secondary_former)
 
 
 def _locality(text: str, mention: PlaceMention, unit: Unit | None, candidates: tuple[Unit, ...]) -> Locality:
