@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import sqlite_utils
 
 from pipeline.model import Article, DateMention, DocumentRef, Finding, Locality, Organization, Person
 from pipeline.store.query import FindingQuery, bare_place_name, findings, stats, summary
-from pipeline.store.schema import open_db
+from pipeline.store.schema import SCHEMA_VERSION, open_db
 from pipeline.store.search import fts_query
 from pipeline.store.write import WriteStatus, known_sources, record_failure, write_article
 
@@ -234,12 +235,11 @@ def test_a_version_1_archive_is_upgraded_in_place(tmp_path):
     assert [r["id"] for r in rows if not r["via_document"]] == [2]
 
 
-def test_a_province_query_finds_a_dissolved_district_of_it(tmp_path):
-    # "huyện Hoành Bồ" (merged into Hạ Long in 2019) has no code, only its province: both query paths
-    # (SQL filter alone, and filter inside the full-text index) must still file it under Quảng Ninh.
+def _article_hoanh_bo() -> Article:
+    """An article whose only place, "huyện Hoành Bồ" (merged into Hạ Long in 2019), has no code."""
     text = "Đoàn giám sát làm việc tại huyện Hoành Bồ. Công tác cải cách hành chính còn hạn chế."
     point = "Công tác cải cách hành chính còn hạn chế"
-    article = Article(
+    return Article(
         source="hoanh-bo.txt",
         text=text,
         title="Giám sát tại Hoành Bồ",
@@ -247,8 +247,13 @@ def test_a_province_query_finds_a_dissolved_district_of_it(tmp_path):
         localities=[Locality("huyện Hoành Bồ", "Hoành Bồ", "huyện", "Quảng Ninh", None)],
         findings=[Finding(point, "shortcoming", 0.9, _span(text, point))],
     )
+
+
+def test_a_province_query_finds_a_dissolved_district_of_it(tmp_path):
+    # Hoành Bồ has only its province: both query paths (SQL filter alone, and filter inside the
+    # full-text index) must still file it under Quảng Ninh.
     archive = open_db(str(tmp_path / "a.db"))
-    write_article(archive, article, content_hash="hb", extraction_version="v1")
+    write_article(archive, _article_hoanh_bo(), content_hash="hb", extraction_version="v1")
     for query in ({}, {"q": "cai cach", "label": "shortcoming"}):
         for place in ("Quảng Ninh", "Hoành Bồ"):
             rows = list(findings(archive, locality=place, **query))
@@ -256,3 +261,75 @@ def test_a_province_query_finds_a_dissolved_district_of_it(tmp_path):
             # found by its own text and tags, not only through the article's search
             assert not rows[0].get("via_document")
         assert list(findings(archive, locality="Lạng Sơn", **query)) == []
+
+
+def _write_all(path: str) -> sqlite_utils.Database:
+    """Return a fresh archive at ``path`` holding the three test articles."""
+    archive = open_db(path)
+    for article, content_hash in (
+        (_article_000(), "h000"),
+        (_article_002(), "h002"),
+        (_article_hoanh_bo(), "hb"),
+    ):
+        write_article(archive, article, content_hash=content_hash, extraction_version="v1")
+    return archive
+
+
+def _tags_and_counts(archive: sqlite_utils.Database) -> tuple[dict, dict, dict]:
+    """Return the archive's document and finding tags by id, and the row count of every table and
+    full-text index (not of the indexes' own storage tables, whose layout a rebuild may change)."""
+    return (
+        {row["id"]: row["tags"] for row in archive["documents"].rows},
+        {row["id"]: row["tags"] for row in archive["findings"].rows},
+        {table: archive[table].count for table in archive.table_names() if "_fts_" not in table},
+    )
+
+
+def _mark_version(path: str, version: str) -> None:
+    """Record ``version`` as the archive's schema version, without opening it through ``open_db``."""
+    archive = sqlite_utils.Database(path)
+    with archive.conn:
+        archive.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
+    archive.conn.close()
+
+
+def _as_version_2(path: str) -> None:
+    """Give the Hoành Bồ article and finding (id 3 and 4) the tags version 2 wrote, without the province
+    token (the full-text triggers index them), and record version 2."""
+    archive = sqlite_utils.Database(path)
+    with archive.conn:
+        archive.execute("UPDATE documents SET tags = 'nhoanhbo' WHERE id = 3")
+        archive.execute("UPDATE findings SET tags = 'labelshortcoming nhoanhbo' WHERE id = 4")
+    archive.conn.close()
+    _mark_version(path, "2")
+
+
+def _own_province_matches(archive: sqlite_utils.Database) -> list[tuple[int, str]]:
+    """Return (id, highlight) of the findings a Quảng Ninh text query finds by their own text and tags."""
+    rows = findings(archive, q="cai cach", label="shortcoming", locality="Quảng Ninh")
+    return [(r["id"], r["highlight"]) for r in rows if not r["via_document"]]
+
+
+def test_a_version_2_archive_gets_the_province_tags_of_a_fresh_write(tmp_path):
+    expected = _tags_and_counts(_write_all(str(tmp_path / "fresh.db")))
+    assert expected[1][4] == "labelshortcoming nhoanhbo ulegacy22"
+    path = str(tmp_path / "old.db")
+    _write_all(path).conn.close()
+    _as_version_2(path)
+    assert _own_province_matches(sqlite_utils.Database(path)) == []  # found only through the article
+    upgraded = open_db(path)
+    assert _tags_and_counts(upgraded) == expected
+    assert _own_province_matches(upgraded) == [(4, "Công tác [cải] [cách] hành chính còn hạn chế")]
+    assert upgraded["meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
+
+
+def test_upgrading_twice_changes_nothing(tmp_path):
+    path = str(tmp_path / "old.db")
+    _write_all(path).conn.close()
+    _as_version_2(path)
+    once = open_db(path)
+    after_once = (_tags_and_counts(once), _own_province_matches(once))
+    once.conn.close()
+    _mark_version(path, "2")  # the upgrade runs again on an archive it already upgraded
+    twice = open_db(path)
+    assert (_tags_and_counts(twice), _own_province_matches(twice)) == after_once

@@ -13,7 +13,8 @@ import sqlite_utils
 
 #: Bump when the table layout changes; ``migrate`` brings older files up to date.
 #: 2: documents.tags and findings.tags (place and label tokens, see ``pipeline.store.tags``) in the FTS.
-SCHEMA_VERSION = 2
+#: 3: a place known only by name also carries its province's token in those tags.
+SCHEMA_VERSION = 3
 
 _TABLES: dict[str, tuple[dict[str, type], dict]] = {
     "documents": (
@@ -140,12 +141,15 @@ def open_db(path: str) -> sqlite_utils.Database:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Create missing tables, indexes and full-text indexes, upgrade older layouts; record the version."""
+    """Create missing tables, indexes and full-text indexes, upgrade older layouts; record the version.
+
+    The version is recorded last, so an upgrade cut short is simply redone on the next open.
+    """
     for name, (columns, options) in _TABLES.items():
         if not db[name].exists():
             db[name].create(columns, **options)
-    if any("tags" not in db[table].columns_dict for table in _TAGGED):
-        _add_tags(db)
+    if _stored_version(db) < SCHEMA_VERSION or any("tags" not in db[t].columns_dict for t in _TAGGED):
+        _retag(db)
     for table, columns, unique in _INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     for table, columns in _FTS.items():
@@ -157,27 +161,47 @@ def migrate(db: sqlite_utils.Database) -> None:
 _TAGGED = ("documents", "findings")
 
 
-def _add_tags(db: sqlite_utils.Database) -> None:
-    """Upgrade a version-1 archive: compute the ``tags`` columns and drop the full-text indexes that
-    lack them (``migrate`` rebuilds and fills those)."""
-    from pipeline.store.tags import document_tags, finding_tags, place_tokens
+def _stored_version(db: sqlite_utils.Database) -> int:
+    """Return the schema version the archive was last opened with (0 for a file that records none)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _retag(db: sqlite_utils.Database) -> None:
+    """Upgrade an archive older than this code's tags: add any missing ``tags`` column, recompute
+    every document's and finding's tags from the stored localities as a fresh write would, and drop
+    the full-text indexes (``migrate`` rebuilds and fills them).
+
+    Tags are stored, not derived at query time, so an archive written before the tag rules changed
+    (version 2 gave a place known only by name no province token) would keep its old tokens, and a
+    query for such a province would find those findings only through their article's text. Every row
+    is kept and recomputing twice gives the same tags.
+    """
+    from pipeline.store.tags import finding_tags
 
     with db.atomic():
-        places: dict[int, list[list[str]]] = {}
-        for row in db["localities"].rows:
-            places.setdefault(row["document_id"], []).append(
-                place_tokens(row["era"], row["code"], row["name"], row["province"])
-            )
-        tags = {doc_id: document_tags(lists) for doc_id, lists in places.items()}
-        if "tags" not in db["documents"].columns_dict:
-            db["documents"].add_column("tags", str)
-            for (doc_id,) in db.execute("SELECT id FROM documents").fetchall():
-                db.execute("UPDATE documents SET tags = ? WHERE id = ?", [tags.get(doc_id, ""), doc_id])
-        if "tags" not in db["findings"].columns_dict:
-            db["findings"].add_column("tags", str)
-            for row in db.query("SELECT id, document_id, label FROM findings"):
-                value = finding_tags(row["label"], tags.get(row["document_id"], ""))
-                db.execute("UPDATE findings SET tags = ? WHERE id = ?", [value, row["id"]])
         for table in _TAGGED:
-            if db[f"{table}_fts"].exists():
-                db[table].disable_fts()
+            db[table].disable_fts()  # first, so the updates below fire no full-text triggers
+            if "tags" not in db[table].columns_dict:
+                db[table].add_column("tags", str)
+        tags = _document_tags(db)
+        db.conn.executemany("UPDATE documents SET tags = ? WHERE id = ?", [(t, i) for i, t in tags.items()])
+        rows = db.execute("SELECT id, document_id, label FROM findings").fetchall()
+        db.conn.executemany(
+            "UPDATE findings SET tags = ? WHERE id = ?",
+            [(finding_tags(label, tags.get(doc_id, "")), id_) for id_, doc_id, label in rows],
+        )
+
+
+def _document_tags(db: sqlite_utils.Database) -> dict[int, str]:
+    """Return every stored document's tags, computed from its localities in the order it names them."""
+    from pipeline.store.tags import locality_tags
+
+    named: dict[int, list[tuple]] = {}
+    for doc_id, *locality in db.execute(
+        "SELECT document_id, era, code, name, province FROM localities ORDER BY id"
+    ):
+        named.setdefault(doc_id, []).append(tuple(locality))
+    return {
+        doc_id: locality_tags(named.get(doc_id, [])) for (doc_id,) in db.execute("SELECT id FROM documents")
+    }

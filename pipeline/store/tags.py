@@ -63,6 +63,16 @@ def document_tags(place_token_lists: Iterable[list[str]]) -> str:
     return " ".join(dict.fromkeys(t for tokens in place_token_lists for t in tokens))
 
 
+def locality_tags(localities: Iterable[tuple[str | None, str | None, str, str | None]]) -> str:
+    """Return a document's ``tags`` column from its localities' (era, code, bare name, province), in
+    the order it names them.
+
+    Writing an article and upgrading a stored archive both call this, so an upgraded archive's tags
+    are exactly those a fresh write would give it.
+    """
+    return document_tags(place_tokens(*locality) for locality in localities)
+
+
 def finding_tags(label: str, document_tags: str) -> str:
     """Return a finding's ``tags`` column: its label token, then its document's place tokens."""
     return f"{label_token(label)} {document_tags}".rstrip()

@@ -11,7 +11,7 @@ import sqlite_utils
 from pipeline.model import Article
 from pipeline.nlp.text import fold
 from pipeline.store.schema import DERIVED_TABLES
-from pipeline.store.tags import document_tags, finding_tags, place_tokens
+from pipeline.store.tags import finding_tags, locality_tags
 
 
 class WriteStatus(StrEnum):
@@ -37,9 +37,7 @@ def _document_date(article: Article) -> str | None:
 
 def _document_tags(article: Article) -> str:
     """Return the place tokens of everything the article names (see ``pipeline.store.tags``)."""
-    return document_tags(
-        place_tokens(loc.era, loc.code, loc.name, loc.province) for loc in article.localities
-    )
+    return locality_tags((loc.era, loc.code, loc.name, loc.province) for loc in article.localities)
 
 
 def _derived_rows(article: Article, document_id: int, tags: str) -> dict[str, list[dict]]:
