@@ -204,6 +204,42 @@ def test_headline_next_to_the_body_beats_the_site_banner_h1() -> None:
     assert "VnExpress iOne" not in doc.text
 
 
+HEADLINE = "Đoàn giám sát làm việc tại xã Phú Đô"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (  # a section label under the headline, the last part of the <title>
+            f"{HEADLINE} - Tin tức sự kiện",
+            f"<div class='detail'><h1>{HEADLINE}</h1><h2>Tin tức sự kiện</h2>{BODY}</div>",
+        ),
+        (  # a breadcrumb heading above a headline that is no heading, a middle part of the <title>
+            f"{HEADLINE} - Tin tức sự kiện - UBND xã Phú Đô",
+            f"<div class='crumb'><h2>Tin tức sự kiện</h2></div>"
+            f"<div class='detail'><div class='title'>{HEADLINE}</div>{BODY}</div>",
+        ),
+    ],
+    ids=["label-at-the-end", "breadcrumb-in-the-middle"],
+)
+def test_breadcrumb_heading_inside_the_title_is_not_the_headline(title: str, body: str) -> None:
+    """A heading whose text the <title> only ends with or holds in its middle is a section label, not the
+    headline: it used to replace the headline because the <title> contained it."""
+    doc = extract_html(_page(title, body))
+    assert doc.title == HEADLINE
+    assert doc.text.startswith(f"{HEADLINE}\n\n")
+
+
+def test_headline_heading_after_the_site_name_in_the_title() -> None:
+    """A <title> that opens with the site's name still names the heading as the headline, so the lead
+    between the headline and the body is kept."""
+    lead = "<p class='sapo'>Chiều 5/3, đoàn giám sát của HĐND huyện làm việc với xã.</p>"
+    body = f"<div class='detail'><h1>{HEADLINE}</h1>{lead}{BODY}</div>"
+    doc = extract_html(_page(f"Cổng thông tin điện tử huyện Thanh Trì | {HEADLINE}", body))
+    assert doc.title == HEADLINE
+    assert doc.text.startswith(f"{HEADLINE}\n\nChiều 5/3, đoàn giám sát")
+
+
 def test_forum_line_under_the_headline_and_reader_prompt_are_left_out() -> None:
     body = (
         "<div class='titleBar'><h1>[Vui vẻ] Chuyện giữa 2 người trên Facebook</h1>"

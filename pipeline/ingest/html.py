@@ -7,7 +7,7 @@ the built-in extractor scores mean token F1 0.997 against 0.82 for trafilatura's
 caption-table, headline, lead and source-line rules, which were tuned on those same pages).
 Metadata comes from the page's meta tags first (og:title, article:published_time, rel=canonical) with
 fallbacks for portals that have none (the <h1>, the <title> without its site banner, a date in the page);
-a heading next to the body whose text the title contains is preferred as headline (no SEO suffix, no banner).
+a heading next to the body that the title starts with is preferred as headline (no SEO suffix, no banner).
 The text then goes through ``clean_text``, which drops the widgets any extractor leaks.
 """
 
@@ -388,12 +388,16 @@ def _ancestors(element: _Element) -> list[_Element]:
 
 
 def _headline_element(tree: _Element, block: _Element, titles: tuple[str, ...]) -> _Element | None:
-    """Return the <h1>-<h3> nearest before the body whose text the page's title or title meta contains.
+    """Return the <h1>-<h3> nearest before the body whose text the page's title or title meta starts with.
 
     Headings are read up to the body's first long paragraph, so a headline at the top of the body block
-    counts; a site banner <h1> or a section name further up loses to the headline next to the body.
+    counts; a site banner <h1> or a section name further up loses to the headline next to the body. The
+    title, or its longest part after a site name ("Báo X | headline"), must start with the heading, not
+    merely contain it: a breadcrumb or section label ("Tin tức sự kiện") is also a part of the title
+    ("Đoàn giám sát làm việc tại xã X - Tin tức sự kiện"), and taking it would lose the headline.
     """
-    folded_titles = [fold(tidy_line(unescape(t))) for t in titles if t]
+    tidy = [tidy_line(unescape(t)) for t in titles if t]
+    folded_titles = [fold(t) for title in tidy for t in (title, strip_site_banner(title))]
     if not folded_titles:
         return None
     inside = False
@@ -407,7 +411,7 @@ def _headline_element(tree: _Element, block: _Element, titles: tuple[str, ...]) 
         if element.tag in _HEADINGS:
             text = _text_of(element)
             folded = fold(text)
-            if len(text.split()) >= 3 and any(folded in title for title in folded_titles):
+            if len(text.split()) >= 3 and any(title.startswith(folded) for title in folded_titles):
                 found = element
         elif inside and element.tag in ("p", "div", "td") and len(_paragraph_text(element)) >= 80:
             break
