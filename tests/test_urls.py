@@ -4,24 +4,40 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
+from sitesrv import PORTAL, Reply, SiteServer
 
 from pipeline.cli import main
 from pipeline.ingest.encoding import encode_cp1258
 from pipeline.ingest.errors import IngestFailure
 from pipeline.ingest.fetch import Fetcher
 from pipeline.ingest.files import iter_documents
+from pipeline.ingest.sites import profile_for, site_profile
 from pipeline.ingest.urls import is_url, load_url, load_url_list
 from pipeline.model import RawDocument
 
 ARTICLE = "/tin-tuc/kiem-tra-cong-tac-cai-cach-hanh-chinh-tai-cac-xa-huyen-phu-luong-1003.html"
 TITLE = "Kiểm tra công tác Cải cách hành chính tại các xã trên địa bàn huyện Phú Lương"
+MOVED = "/tin-cu.aspx?id=1001"  # the portal answers 301 to the article below, which has no canonical link
+MOVED_TO = "/tin-tuc/giam-sat-hoat-dong-cua-trung-tam-hanh-chinh-cong-cac-cap-1001.html"
 
 
 def _fetcher() -> Fetcher:
     return Fetcher(per_host_delay=0.02, timeout=0.5, retries=1, backoff=0.01)
+
+
+@contextmanager
+def _serving(path: str, reply: Reply) -> Iterator[SiteServer]:
+    """Serve ``reply`` at ``path`` and 404 elsewhere (robots.txt included: no rules) for the block."""
+    server = SiteServer(lambda asked, headers: reply if asked == path else Reply(404), lifetime=30).start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def test_is_url():
@@ -41,6 +57,47 @@ def test_an_article_url_gives_its_cleaned_article(site):
 def test_a_dead_url_is_a_failure_with_its_reason(site):
     [failure] = load_url(site.base + "/tin-tuc/khong-co-trang-nay-404.html", _fetcher())
     assert failure == IngestFailure(site.base + "/tin-tuc/khong-co-trang-nay-404.html", "HTTP 404")
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        (
+            "application/json; charset=utf-8",
+            json.dumps({"title": TITLE, "content": "Đoàn kiểm tra làm việc tại xã Vô Tranh. " * 20}).encode(),
+        ),
+        ("application/pdf", b"%PDF-1.4\n1 0 obj << /Title (Bao cao giam sat) >> endobj\n"),
+    ],
+    ids=["json", "pdf"],
+)
+def test_a_200_reply_that_is_not_html_is_a_failure_with_its_type(content_type: str, body: bytes):
+    """A portal's JSON API or a PDF answering 200 is refused as the crawler refuses it, not stored as an article."""
+    with _serving("/api/tin-tuc/1003", Reply(200, {"Content-Type": content_type}, body)) as server:
+        url = server.base + "/api/tin-tuc/1003"
+        items = list(load_url(url, _fetcher()))
+    assert items == [IngestFailure(url, f"not an HTML page ({content_type.split(';')[0]})")]
+
+
+def test_the_canonical_url_the_page_declares_is_kept(site):
+    """The page's <link rel=canonical> is its URL; the fetched URL (after redirects) stands in only without one."""
+    canonical = "https://phutai-test.example.vn" + MOVED_TO
+    page = (PORTAL / MOVED_TO.lstrip("/")).read_bytes()
+    page = page.replace(b"</head>", f'<link rel="canonical" href="{canonical}"></head>'.encode(), 1)
+    with _serving(MOVED_TO, Reply(200, {"Content-Type": "text/html; charset=utf-8"}, page)) as server:
+        [declared] = load_url(server.base + MOVED_TO, _fetcher())
+    assert isinstance(declared, RawDocument)
+    assert (declared.source, declared.url) == (server.base + MOVED_TO, canonical)
+    [moved] = load_url(site.base + MOVED, _fetcher())
+    assert isinstance(moved, RawDocument)
+    assert (moved.source, moved.url) == (site.base + MOVED, site.base + MOVED_TO)
+
+
+def test_profile_for_picks_the_host_profile():
+    """URL inputs and the crawler share one lookup: the host's profile ("www." ignored), else the default."""
+    host = site_profile("phutai-test.example.vn")
+    assert profile_for("https://www.phutai-test.example.vn/tin-tuc/bai-1003.html") == host
+    assert profile_for("https://ubnd.example.vn/tin-tuc/bai-1.html") == site_profile()
+    assert profile_for("http://127.0.0.1:8080/tin-tuc/bai.html", {"127.0.0.1": host}) == host
 
 
 def test_a_url_list_file(site, tmp_path):

@@ -25,8 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import sqlite_utils
 
-from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.errors import IngestError, IngestFailure
+from pipeline.ingest.errors import IngestError, IngestFailure, NotText
 from pipeline.ingest.fetch import DISALLOWED, Fetcher, FetchResult
 from pipeline.ingest.sitemaps import parse_sitemap
 from pipeline.ingest.sites import (
@@ -37,8 +36,9 @@ from pipeline.ingest.sites import (
     host_of,
     normalize_url,
     page_links,
+    page_text,
     parse_page,
-    site_profile,
+    profile_for,
     site_profiles,
 )
 from pipeline.model import RawDocument
@@ -49,7 +49,6 @@ SITEMAP = "sitemap"
 PENDING, DONE, FAILED = "pending", "done", "failed"
 _BATCH = 200
 _SITEMAP_PATH = re.compile(r"\.xml(\.gz)?$", re.IGNORECASE)
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 _TABLES: dict[str, tuple[dict[str, type], dict[str, Any]]] = {
     "crawl_frontier": (
         {"url": str, "host": str, "kind": str, "depth": int, "state": str, "found_on": str, "added_at": str},
@@ -133,11 +132,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _content_type(result: FetchResult) -> str:
-    """Return the media type of a response without parameters, lower-cased ("" when not given)."""
-    return result.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 class Crawler:
     """A resumable crawl of a few hosts into the crawl tables of an SQLite archive.
 
@@ -176,8 +170,8 @@ class Crawler:
         self.db["crawl_fetches"].create_index(["final_url"], if_not_exists=True)
 
     def profile(self, url: str) -> SiteProfile:
-        """Return the profile for ``url``'s host, or the default profile."""
-        return self.profiles.get(host_of(url)) or site_profile()
+        """Return the profile for ``url``'s host among this crawl's profiles, or the default profile."""
+        return profile_for(url, self.profiles)
 
     def allowed_hosts(self) -> set[str]:
         """Return the hosts whose links are followed: ``allow_hosts``, else the hosts of all seeds so far."""
@@ -300,19 +294,15 @@ class Crawler:
         visit.links += [(url, SITEMAP) for url in filter(None, map(normalize_url, sitemap.sitemaps))]
 
     def _read_page(self, visit: _Visit) -> None:
-        """Decode an HTML page, collect its listing and article links, and extract it if it is an article."""
+        """Decode an HTML page, collect its listing and article links, and extract it if it is an article.
+
+        Raises ``IngestError`` (``page_text``'s for a reply that is not a page), which ``_visit`` records.
+        """
         result = visit.result
-        if _content_type(result) not in _HTML_TYPES:
-            visit.error = f"not an HTML page ({_content_type(result)})"
-            return
-        if not result.body.strip():
-            visit.error = "empty page"
-            return
-        page = decode_bytes(result.body, result.charset)
+        page = page_text(result)
         tree = parse_page(page)
         if tree is None:
-            visit.error = "not an HTML page"
-            return
+            raise NotText("not an HTML page")
         for url, text in page_links(tree, result.final_url):
             kind = self.profile(url).classify(url, text)
             if kind:

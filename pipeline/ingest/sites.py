@@ -2,15 +2,16 @@
 
 A profile is data, one small file per host under ``pipeline/data/sites/``, laid over
 ``default.json`` (the generic profile every host gets). Profiles are shared by the crawler (which
-links to follow) and by single URL inputs (``pipeline.ingest.urls``): both extract a page with
-``extract_article``, the profile's selectors first and ``extract_html`` for the rest.
+links to follow) and by single URL inputs (``pipeline.ingest.urls``): both find a page's profile with
+``profile_for``, accept a reply with ``page_text`` and extract it with ``extract_article``, the
+profile's selectors first and ``extract_html`` for the rest, so a URL reads the same either way.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache, lru_cache
@@ -22,11 +23,16 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XPathError, _Element
 
+from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.errors import EmptyInput, NotText
+from pipeline.ingest.fetch import FetchResult
 from pipeline.ingest.html import extract_html, find_url
 from pipeline.model import RawDocument
 
 #: What a followed link is: a listing page (links to articles and further listings) or an article.
 LISTING, ARTICLE = "listing", "article"
+#: Media types read as pages: HTML, and also plain text or no type at all, which some portals send for HTML.
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], url: str) -> bool:
@@ -120,6 +126,32 @@ def site_profiles() -> dict[str, SiteProfile]:
     names = [f.name.removesuffix(".json") for f in folder.iterdir() if f.name.endswith(".json")]
     profiles = [site_profile(n) for n in sorted(names) if n != "default"]
     return {p.host: p for p in profiles}
+
+
+def profile_for(url: str, profiles: Mapping[str, SiteProfile] | None = None) -> SiteProfile:
+    """Return the profile of ``url``'s host among ``profiles`` (default: the packaged ones), else the default.
+
+    The one lookup the crawler (with its own mapping) and single URL inputs share, so that a page gets the
+    same selectors whichever way it was fetched.
+    """
+    known = site_profiles() if profiles is None else profiles
+    return known.get(host_of(url)) or site_profile()
+
+
+def page_text(result: FetchResult) -> str:
+    """Return the decoded page of a 2xx reply, refusing a reply that is not an HTML page.
+
+    The Content-Type is checked before the body is decoded, so that a 200 carrying JSON, an image or a PDF
+    is never stored as an article, whether it came from the crawler or a single URL.
+    Raises ``NotText`` for a non-HTML type (named in the reason), ``EmptyInput`` for an empty body, and
+    ``decode_bytes``'s errors for bytes that are not text.
+    """
+    media_type = result.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in _PAGE_TYPES:
+        raise NotText(f"not an HTML page ({media_type})")
+    if not result.body.strip():
+        raise EmptyInput("empty page")
+    return decode_bytes(result.body, result.charset)
 
 
 def normalize_url(url: str, base: str | None = None) -> str | None:

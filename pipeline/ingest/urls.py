@@ -1,8 +1,9 @@
 """Single article URLs and URL-list files (``.urls``: one URL a line) as inputs of ``extract`` and ``run``.
 
 Each URL is fetched once, politely (robots.txt, the per-host delay, retries: ``Fetcher``), and its
-page goes through the same article extraction as a crawl (the host's site profile, then
-``extract_html``). To follow listing pages and sitemaps, use the crawler instead.
+reply goes through the same checks and article extraction as a crawl (``page_text``: an HTML page;
+``profile_for``: the host's site profile; ``extract_article``). To follow listing pages and sitemaps,
+use the crawler instead.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.errors import EmptyInput, IngestError, IngestFailure
 from pipeline.ingest.fetch import Fetcher
-from pipeline.ingest.sites import extract_article, host_of, site_profile, site_profiles
+from pipeline.ingest.sites import extract_article, page_text, profile_for
 from pipeline.model import RawDocument
 
 _SCHEMES = ("http://", "https://")
@@ -33,19 +34,22 @@ def _fetcher() -> Fetcher:
 
 
 def load_url(url: str, fetcher: Fetcher | None = None) -> Iterator[RawDocument | IngestFailure]:
-    """Yield the article at ``url``, or the failure (network, HTTP status, not an article) that stopped it."""
+    """Yield the article at ``url``, or the failure (network, HTTP status, not an HTML page, no article).
+
+    The article's ``source`` is ``url`` as given; its ``url`` is the page's canonical URL as the crawler
+    stores it: the one the page declares, else the URL it was finally fetched from (after redirects).
+    """
     result = (fetcher or _fetcher()).fetch(url)
     if result.error or not result.ok:
         yield IngestFailure(url, result.error or f"HTTP {result.status}")
         return
     try:
-        page = decode_bytes(result.body, result.charset)
-        profile = site_profiles().get(host_of(result.final_url)) or site_profile()
-        document = extract_article(page, result.final_url, profile)
+        page = page_text(result)
+        document = extract_article(page, result.final_url, profile_for(result.final_url))
     except IngestError as exc:
         yield IngestFailure(url, str(exc))
         return
-    yield replace(document, source=url, url=result.final_url)
+    yield replace(document, source=url)
 
 
 def load_url_list(
