@@ -270,6 +270,15 @@ def test_genre_subset_refs_are_well_formed(genre_refs):
             "xây dựng theo nghị quyết số 13 Ban Chấp hành Trung ương Đảng về hạ tầng",
             [("nghị quyết số 13", "13", "NQ", "Nghị quyết", None, None, None)],
         ),
+        # a type glued to a known issuer in an undated symbol (dev5)
+        (
+            "UBND huyện đã ra Quyết định số 207/QĐUB về việc đình chỉ công tác",
+            [("Quyết định số 207/QĐUB", "207", "QĐ", "Quyết định", "UB", None, None)],
+        ),
+        (
+            "theo Quyết định 15/QĐUBND ngày 2/3/2019 của huyện",
+            [("Quyết định 15/QĐUBND", "15", "QĐ", "Quyết định", "UBND", 2019, "2019-03-02")],
+        ),
         (
             "theo Báo cáo số 1140/BC VPCP của Văn phòng Chính phủ",
             [("Báo cáo số 1140/BC VPCP", "1140", "BC", "Báo cáo", "VPCP", None, None)],

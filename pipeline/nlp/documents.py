@@ -77,17 +77,26 @@ def _type_name(code: str | None, party: bool, word_type: str | None = None) -> s
     return party_types[code] if party and code in party_types else _table()["types"].get(code)
 
 
+@lru_cache(maxsize=1)
+def _issuers_by_lower() -> dict[str, str]:
+    """Return the known issuer codes by their lower-case form."""
+    return {code.lower(): code for code in _public(_table()["issuers"])}
+
+
 def _issuer(written: str) -> str:
     """Return an issuer code in its usual case ("Ubnd" -> "UBND", "TTG" -> "TTg"), else as written."""
-    known = {code.lower(): code for code in _public(_table()["issuers"])}
-    return known.get(written.lower(), written)
+    return _issuers_by_lower().get(written.lower(), written)
 
 
-def _split_glued(code: str) -> tuple[str, str] | None:
-    """Return (type, issuer) for a type glued to its issuer in a dated symbol ("NĐCP", "QĐUB"), or None."""
+def _split_glued(code: str, *, known: bool = False) -> tuple[str, str] | None:
+    """Return (type, issuer) for a type glued to its issuer ("NĐCP", "QĐUB"), or None.
+
+    In a dated symbol any capitals may be the issuer; without a year ("207/QĐUB") only a ``known``
+    issuer makes the code a glued pair rather than an issuer of its own.
+    """
     for size in range(len(code) - 2, 0, -1):
         type_code, tail = _type_code(code[:size]), code[size:]
-        if type_code and tail.isupper():
+        if type_code and tail.isupper() and (not known or tail.lower() in _issuers_by_lower()):
             return type_code, tail
     return None
 
@@ -201,10 +210,10 @@ def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int 
         if len(codes) == 1 and year is None:
             return None
         return match["snum"], code, _issuer(codes[1]) if len(codes) > 1 else None, year
+    glued = _split_glued(codes[0], known=year is None) if len(codes) == 1 else None
+    if glued:
+        return match["snum"], glued[0], _issuer(glued[1]), year
     if year is not None:
-        glued = _split_glued(codes[0])
-        if glued:
-            return match["snum"], glued[0], _issuer(glued[1]), year
         return match["snum"], None, _issuer(codes[0]), year
     if len(codes) < 2:
         return None
