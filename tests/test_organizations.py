@@ -503,3 +503,25 @@ def test_ministries_in_lower_case_and_branches_of_the_dev7_split(text: str, expe
 )
 def test_title_words_match_whole_and_not_as_a_name_end(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev6: an office named inside a title, in lower case before its owner
+        ("ông Tôn Quang Hoàng, phó chánh văn phòng UBND tỉnh", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        ("khi ghi chép nội dung cuộc họp của chánh văn phòng Huyện ủy.", ["Văn phòng Huyện ủy"]),
+        # dev7: the joint office of a district's council and committee, forest rangers, a central bank branch
+        (
+            "cán bộ thuộc Văn phòng HĐND-UBND huyện này",
+            ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"],
+        ),
+        ("Các đơn vị gồm Đội quy tắc đô thị, Văn phòng quận Liên Chiểu cũng", ["Văn phòng quận Liên Chiểu"]),
+        ("bàn giao lại cho Hạt Kiểm lâm Liên Chiểu. Từ khi", ["Hạt Kiểm lâm Liên Chiểu"]),
+        ("Ngân hàng Nhà nước chi nhánh tỉnh Kon Tum chỉ đạo", ["Ngân hàng Nhà nước chi nhánh tỉnh Kon Tum"]),
+        # an office without an owner is no body
+        ("làm việc tại văn phòng công ty", []),
+    ],
+)
+def test_offices_rangers_and_bank_branches(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
