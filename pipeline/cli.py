@@ -347,6 +347,10 @@ def review(
         least_certain,
     )
 
+    if import_from and not Path(corpus).is_dir():
+        # only a corpus that exists has its seed articles (samples/ beside it) to leave out; listing
+        # works without one (nothing reviewed yet), as in an install that ships no corpora
+        raise click.BadParameter(f"no findings corpus folder at {corpus}", param_hint="'--corpus'")
     try:
         if import_from:
             count = import_corrections(Path(import_from), db_path, Path(corpus))
@@ -431,11 +435,13 @@ def evaluate_command(
 )
 def train(data_dir: str, out_dir: str, seed: int, compare: bool) -> None:
     """Retrain the findings classifier from the annotated corpus and write its model card."""
+    from pipeline.classify.corpus import CorpusError
+    from pipeline.classify.train import TooFewArticles
     from pipeline.classify.train import train as train_model
 
     try:
         train_model(Path(data_dir), Path(out_dir), seed=seed, save=not compare)
-    except ValueError as exc:  # a malformed corpus (CorpusError) or too few annotated articles
+    except (CorpusError, TooFewArticles) as exc:  # bad data, not a bug: one line, no traceback
         raise click.ClickException(str(exc)) from exc
 
 

@@ -147,9 +147,11 @@ def corpus_findings(
     whatever the classifier does. The other rows keep the segments the classifier calls findings;
     with no ``classifier`` each article is labelled by a model trained on the other folds
     (``folds``-fold split by article; logistic regression, the learner the shipped model card names),
-    so the corpus is not scored by a model that saw it. Seed articles are left out as in training.
+    so the corpus is not scored by a model that saw it. Seed articles are left out as in training,
+    and so are model labels nobody checked (``checked_findings``): neither they nor the segments
+    matching them are scored.
     """
-    from pipeline.classify.corpus import load_annotated, training_set
+    from pipeline.classify.corpus import checked_findings, load_annotated, training_set
     from pipeline.classify.train import LEARNERS, fold_models, seeds_beside
 
     articles = load_annotated(data_dir, [text for text, _ in seeds_beside(data_dir)])
@@ -160,10 +162,17 @@ def corpus_findings(
     scores = {name: Score() for name in CORPUS_ROWS}
     for article in articles:
         segments = segment_findings(article.text)
-        every = [{"text": s.text, "label": None} for s in segments]
-        score_findings(every, article.findings, scores[CORPUS_ROWS[0]], Score())
-        found = [{"text": f.text, "label": f.label} for f in models[article.id].classify(segments)]
-        score_findings(found, article.findings, scores[CORPUS_ROWS[1]], scores[CORPUS_ROWS[2]])
+        gold = checked_findings([s.text for s in segments], article.findings)
+        kept = [s for i, s in enumerate(segments) if i not in gold.unchecked]
+        every = [{"text": s.text, "label": None} for s in kept]
+        score_findings(every, gold.findings, scores[CORPUS_ROWS[0]], Score())
+        spans = {s.span for s in kept}
+        found = [
+            {"text": f.text, "label": f.label}
+            for f in models[article.id].classify(segments)  # every segment: they are each other's context
+            if f.span in spans
+        ]
+        score_findings(found, gold.findings, scores[CORPUS_ROWS[1]], scores[CORPUS_ROWS[2]])
     return scores
 
 
@@ -173,9 +182,18 @@ def annotator_agreement(data_dir: Path, second: Path) -> dict[str, Score]:
     label, then segment and label per class.
 
     The agreement of two readers applying the same guide is the ceiling a classifier can be asked
-    to reach; the corpus is the reference, so precision is the second reader's.
+    to reach; the corpus is the reference, so precision is the second reader's. Its model labels
+    nobody checked are no reference (``checked_findings``, as in training): neither they nor the
+    second reader's findings matching them are scored. Labels are checked as the corpus loader
+    checks them (``CorpusError``).
     """
-    from pipeline.classify.corpus import CorpusError, load_annotated, read_jsonl
+    from pipeline.classify.corpus import (
+        CorpusError,
+        check_labels,
+        checked_findings,
+        load_annotated,
+        read_jsonl,
+    )
 
     articles = {a.id: a for a in load_annotated(data_dir)}
     rows = [CORPUS_ROWS[1], CORPUS_ROWS[2], *(f"  {label}" for label in FINDING_LABELS)]
@@ -183,11 +201,14 @@ def annotator_agreement(data_dir: Path, second: Path) -> dict[str, Score]:
     for record in read_jsonl(second):
         if record.get("id") not in articles:
             raise CorpusError(f"{second}: article {record.get('id')!r} is not annotated in {data_dir}")
-        found, gold = record.get("findings") or [], articles[record["id"]].findings
-        score_findings(found, gold, scores[rows[0]], scores[rows[1]])
+        check_labels(record, second)
+        reading = record.get("findings") or []
+        gold = checked_findings([f["text"] for f in reading], articles[record["id"]].findings)
+        found = [f for i, f in enumerate(reading) if i not in gold.unchecked]
+        score_findings(found, gold.findings, scores[rows[0]], scores[rows[1]])
         for label in FINDING_LABELS:
             mine = [f for f in found if f["label"] == label]
-            theirs = [g for g in gold if g["label"] == label]
+            theirs = [g for g in gold.findings if g["label"] == label]
             score_findings(mine, theirs, scores[f"  {label}"], Score())
     return scores
 

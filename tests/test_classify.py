@@ -8,7 +8,14 @@ from pathlib import Path
 import joblib
 import pytest
 
-from pipeline.classify.corpus import CorpusError, LabelledArticle, article_examples, load_annotated
+from pipeline.classify.corpus import (
+    CorpusError,
+    LabelledArticle,
+    article_examples,
+    is_seed,
+    load_annotated,
+    shingles,
+)
 from pipeline.classify.cues import cue_counts, leadin_label, rule_label
 from pipeline.classify.features import Example, context_features, examples_from_segments, leadin_texts
 from pipeline.classify.predict import BUNDLE_FORMAT, FindingClassifier, ModelError, ModelVersionError
@@ -134,6 +141,13 @@ def test_seed_articles_are_never_loaded_for_training(tmp_path: Path) -> None:
     labels = [{"id": "copy", "findings": []}, {"id": "other", "findings": []}]
     folder = _write_corpus(tmp_path / "findings", articles, labels)
     assert [a.id for a in load_annotated(folder, [seed_text])] == ["other"]
+
+
+def test_a_seed_copy_is_told_by_its_shingles() -> None:
+    seed_text, _ = seed_pairs(ROOT / "corpora" / "samples", ROOT / "corpora" / "gold" / "seeds")[1]
+    seeds = [shingles(seed_text)]
+    assert is_seed(f"Trang chủ\nĐăng nhập\n{seed_text}\nTin liên quan", seeds)
+    assert not is_seed("Đoàn kiểm tra đã làm việc tại xã.", seeds)
 
 
 def test_unknown_labels_are_rejected(tmp_path: Path) -> None:
@@ -312,4 +326,74 @@ def test_a_second_reader_is_scored_against_the_corpus_per_label(tmp_path: Path) 
     assert (scores["  strength"].tp, scores["  recommendation"].fp) == (0, 1)
     path.write_text(json.dumps({"id": "b", "findings": []}) + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="'b'"):
+        annotator_agreement(folder, path)
+
+
+def test_corpus_findings_leave_out_model_labels_nobody_checked(
+    tmp_path: Path, classifier: FindingClassifier
+) -> None:
+    lines = [
+        "Đoàn kiểm tra đã làm việc tại UBND xã Cổ Bi.",
+        "Bộ phận một cửa đã niêm yết công khai đầy đủ các thủ tục hành chính.",
+        "Việc giải quyết hồ sơ của người dân còn chậm, chưa kịp thời.",
+    ]
+    text = "\n".join(lines)
+    assert [s.text for s in segment_findings(text)] == lines
+    gold = [
+        {"text": lines[1], "label": "strength", "reviewed": True},
+        {"text": lines[2], "label": "shortcoming", "reviewed": False},  # a model label kept by review
+    ]
+    folder = _write_corpus(
+        tmp_path / "findings", [{"id": "a", "text": text}], [{"id": "a", "findings": gold}]
+    )
+    scores = corpus_findings(folder, classifier)
+    # the unchecked sentence is neither gold nor a wrong guess: out of every row, as out of training
+    examples, _ = article_examples(LabelledArticle("a", text, gold))
+    oracle = scores["oracle (every segment)"]
+    assert (oracle.tp, oracle.fp, oracle.fn) == (1, 1, 0)
+    assert oracle.tp + oracle.fp == len(examples)
+    predicted = [f for f in classifier.classify(segment_findings(text)) if f.text != lines[2]]
+    for name in ("findings (segmentation)", "findings (segment+label)"):
+        assert scores[name].tp + scores[name].fn == 1
+        assert scores[name].tp + scores[name].fp == len(predicted)
+
+
+def test_a_second_reading_is_not_scored_against_model_labels_nobody_checked(tmp_path: Path) -> None:
+    text = "Xã còn chậm trả hồ sơ. Bộ phận một cửa niêm yết đủ thủ tục. Đề nghị xã khắc phục ngay."
+    gold = [
+        {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
+        {"text": "Bộ phận một cửa niêm yết đủ thủ tục.", "label": "strength", "reviewed": True},
+        {"text": "Đề nghị xã khắc phục ngay.", "label": "recommendation", "reviewed": False},
+    ]
+    folder = _write_corpus(
+        tmp_path / "findings", [{"id": "a", "text": text}], [{"id": "a", "findings": gold}]
+    )
+    second = [
+        {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
+        {"text": "Đề nghị xã khắc phục ngay.", "label": "strength"},
+    ]
+    path = tmp_path / "second.jsonl"
+    path.write_text(json.dumps({"id": "a", "findings": second}, ensure_ascii=False) + "\n", encoding="utf-8")
+    scores = annotator_agreement(folder, path)
+    seg, labelled = scores["findings (segmentation)"], scores["findings (segment+label)"]
+    assert (seg.tp, seg.fp, seg.fn) == (1, 0, 1)
+    assert (labelled.tp, labelled.fp, labelled.fn) == (1, 0, 1)
+    # the unchecked recommendation is on neither side, right or wrong
+    assert vars(scores["  recommendation"]) == {"tp": 0, "fp": 0, "fn": 0}
+    assert vars(scores["  strength"]) == {"tp": 0, "fp": 0, "fn": 1}
+
+
+@pytest.mark.parametrize(("finding", "named"), [({"label": "weakness"}, "'weakness'"), ({}, "'None'")])
+def test_a_second_reading_with_an_unknown_label_is_a_corpus_error(
+    tmp_path: Path, finding: dict, named: str
+) -> None:
+    text = "Xã còn chậm trả hồ sơ."
+    folder = _write_corpus(
+        tmp_path / "findings",
+        [{"id": "a", "text": text}],
+        [{"id": "a", "findings": [{"text": text, "label": "shortcoming"}]}],
+    )
+    path = tmp_path / "second.jsonl"
+    path.write_text(json.dumps({"id": "a", "findings": [{"text": text, **finding}]}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"second\.jsonl: article a: unknown labels \[{named}\]"):
         annotator_agreement(folder, path)

@@ -199,6 +199,28 @@ def test_a_broken_findings_corpus_or_second_reading_is_a_clear_error(runner, tmp
     second.write_text("not json\n", encoding="utf-8")
     result = runner.invoke(main, ["eval", "--findings-corpus", str(corpus), "--second", str(second)])
     assert result.exit_code == 1 and "second.jsonl:1" in result.output, result.output
+    second.write_text(
+        '{"id": "a", "findings": [{"text": "Xã còn chậm.", "label": "weakness"}]}\n', encoding="utf-8"
+    )
+    result = runner.invoke(main, ["eval", "--findings-corpus", str(corpus), "--second", str(second)])
+    assert result.exit_code == 1 and "article a: unknown labels ['weakness']" in result.output, result.output
+
+
+def test_train_reports_bad_data_in_a_line_but_lets_a_bug_through(runner, tmp_path, monkeypatch):
+    corpus = tmp_path / "findings"
+    (corpus / "labels").mkdir(parents=True)
+    (corpus / "articles.jsonl").write_text('{"id": "a", "text": "Xã còn chậm."}\n', encoding="utf-8")
+    (corpus / "labels" / "a.jsonl").write_text('{"id": "a", "findings": []}\n', encoding="utf-8")
+    args = ["train", "--data", str(corpus), "--compare"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1 and "too few annotated articles" in result.output, result.output
+
+    def bug(*args, **kwargs):
+        raise ValueError("a bug, not bad data")
+
+    monkeypatch.setattr("pipeline.classify.train.train", bug)
+    result = runner.invoke(main, args)
+    assert isinstance(result.exception, ValueError) and "a bug" not in result.output
 
 
 def test_the_same_article_on_two_portals_is_stored_once_with_both_sources(runner, tmp_path):

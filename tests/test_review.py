@@ -433,6 +433,47 @@ def test_an_empty_export_is_a_clear_error(archive, corpus, tmp_path):
     assert not (corpus / "labels" / REVIEW_FILE).exists()
 
 
+def test_importing_into_a_missing_corpus_is_a_usage_error(archive, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    row = least_certain(archive, limit=1)[0]
+    export = tmp_path / "one.jsonl"
+    export.write_text(
+        json.dumps({"text": row["text"], "label": ["none"], "document_id": row["document_id"]}) + "\n"
+    )
+    missing = tmp_path / "typo" / "findings"
+    args = ["review", "--db", archive, "--corpus", str(missing)]
+    out = CliRunner().invoke(main, [*args, "--import", str(export)])
+    assert out.exit_code == 2 and "--corpus" in out.output, out.output
+    assert not missing.exists()
+    # listing needs no corpus: nothing has been reviewed yet
+    assert CliRunner().invoke(main, [*args, "--limit", "1"]).exit_code == 0
+
+
+def test_evaluation_scores_only_what_a_person_checked(archive, corpus, tmp_path):
+    from pipeline.classify.predict import FindingClassifier
+    from pipeline.evaluate import corpus_findings
+
+    row = least_certain(archive, limit=1)[0]
+    new_label = next(c for c in CHOICES[:3] if c != row["label"])
+    export = tmp_path / "one.jsonl"
+    export.write_text(
+        json.dumps({"text": row["text"], "label": [new_label], "document_id": row["document_id"]}) + "\n"
+    )
+    assert import_corrections(export, archive, corpus) == 1
+    (line,) = (corpus / "labels" / REVIEW_FILE).read_text(encoding="utf-8").splitlines()
+    assert any(f.get("reviewed") is False for f in json.loads(line)["findings"])  # model labels kept
+
+    scores = corpus_findings(corpus, FindingClassifier.load())
+
+    for score in scores.values():
+        assert score.tp + score.fn == 1, vars(score)  # the one reviewed finding is all the gold
+    oracle = scores["oracle (every segment)"]
+    assert oracle.tp + oracle.fp == len(training_set(load_annotated(corpus)).examples)
+
+
 def test_a_doccano_export_with_a_byte_order_mark_is_read(archive, corpus, tmp_path):
     row = least_certain(archive, limit=1)[0]
     export = tmp_path / "bom.jsonl"

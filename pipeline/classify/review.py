@@ -515,7 +515,7 @@ def import_corrections(
     corpus is appended to ``articles.jsonl``. Corrections to seed articles are skipped with a
     ``SeedArticleWarning``.
     """
-    from pipeline.classify.corpus import _is_seed, _shingles
+    from pipeline.classify.corpus import is_seed, shingles
     from pipeline.ingest.dedup import content_hash
 
     corpus_dir = Path(corpus_dir)
@@ -539,7 +539,7 @@ def import_corrections(
         documents[doc["id"]] = doc
         by_document.setdefault(doc["id"], []).append(c)
 
-    seeds = [_shingles(t) for t in _seed_texts(corpus_dir)]
+    seeds = [shingles(t) for t in _seed_texts(corpus_dir)]
     articles_path, review_path = corpus_dir / "articles.jsonl", corpus_dir / "labels" / REVIEW_FILE
     articles = _jsonl(articles_path)
     by_hash = {content_hash(a["text"]): a for a in articles}
@@ -550,7 +550,7 @@ def import_corrections(
     recorded, skipped, shadowed = 0, [], []
     for document_id, items in by_document.items():
         doc = documents[document_id]
-        if _is_seed(doc["text"], seeds):
+        if is_seed(doc["text"], seeds):
             skipped.append(document_id)
             continue
         article = by_hash.get(doc["content_hash"]) or by_hash.get(content_hash(doc["text"]))

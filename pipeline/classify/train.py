@@ -45,6 +45,13 @@ FOLDS = 5
 HELD_OUT = 0.2
 
 
+class TooFewArticles(ValueError):
+    """The corpus reads fine but is too small to cross-validate: fewer articles than folds, or one class.
+
+    A data problem to report in a line (``giamsat train``), unlike a ``ValueError`` from a bug.
+    """
+
+
 #: a function of the random seed that returns an unfitted estimator
 Learner = Callable[[int], BaseEstimator]
 
@@ -244,12 +251,16 @@ def seeds_beside(data_dir: Path) -> list[tuple[str, list[dict]]]:
 
 
 def training_data(data_dir: Path, pairs: list[tuple[str, list[dict]]] | None = None) -> TrainingSet:
-    """Return the training set of ``data_dir``, the seed articles (``pairs``, default: beside it) left out."""
+    """Return the training set of ``data_dir``, the seed articles (``pairs``, default: beside it) left out.
+
+    Raises ``CorpusError`` for malformed annotation files and ``TooFewArticles`` for a corpus too
+    small to cross-validate.
+    """
     pairs = seeds_beside(data_dir) if pairs is None else pairs
     data = training_set(load_annotated(data_dir, [text for text, _ in pairs]))
     articles = len(set(data.groups))
     if len(set(data.labels)) < 2 or articles < FOLDS:
-        raise ValueError(f"too few annotated articles in {data_dir} to train ({articles})")
+        raise TooFewArticles(f"too few annotated articles in {data_dir} to train ({articles})")
     return data
 
 
