@@ -319,6 +319,26 @@ def test_company_and_association_executives_are_no_leaders() -> None:
                 ("Tất Thành Cang", ["Phó Bí thư Thường trực Thành ủy thành phố Hồ Chí Minh"]),
             ],
         ),
+        # dev8: an honorific or a bracketed province between title and name, "," before a bracketed
+        # title, traffic inspectors and forest rangers, a province before the name, a name that is a place
+        (
+            "do Phó Chủ tịch thường trực UBND TP ông Lê Thanh Liêm kí. Chủ tịch UBND huyện Thọ Xuân "
+            "(Thanh Hóa) Lê Đình Hải vừa ký; ông Lê Văn Toàn, (Chủ tịch UBND xã Xuân Bái) bị cảnh cáo. "
+            "Công an đã bắt Bùi Văn Minh, phó chánh TTGT để điều tra. Thay thế ông Nguyễn Long Sơn, Hạt "
+            "trưởng hạt Kiểm lâm huyện này. Giám đốc Sở Tài chính Đắk Nông Nguyễn Tấn Bi cho biết. Chiều "
+            "8-10, Đại tá Hoàng Long, trưởng Công an TP Huế, cho biết.",
+            [
+                ("Lê Thanh Liêm", ["Phó Chủ tịch thường trực Ủy ban nhân dân thành phố"]),
+                ("Lê Đình Hải", ["Chủ tịch Ủy ban nhân dân huyện Thọ Xuân"]),
+                ("Lê Văn Toàn", ["Chủ tịch Ủy ban nhân dân xã Xuân Bái"]),
+                ("Bùi Văn Minh", ["Phó Chánh Thanh tra giao thông"]),
+                ("Nguyễn Long Sơn", ["Hạt trưởng Hạt Kiểm lâm huyện"]),
+                ("Nguyễn Tấn Bi", ["Giám đốc Sở Tài chính Đắk Nông"]),
+                ("Hoàng Long", ["Đại tá", "Trưởng Công an thành phố Huế"]),
+            ],
+        ),
+        # a title on the line above (a headline) is not the title of the name that opens the next one
+        ("giữ chức Phó chủ tịch\n\nÔng Đặng Việt Dũng được giới thiệu trở lại.", []),
     ],
 )
 def test_leaders_and_their_titles(text: str, expected: list[tuple[str, list[str]]]) -> None:

@@ -195,17 +195,23 @@ def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
 
     After a level word the longest name of two syllables or more that the gazetteer holds at that level
     and that opens the run is a place as a whole ("UBND tỉnh Tây Ninh Trần Văn Chiến": "Tây Ninh"), so
-    the name is looked for after it ("UBND huyện Phan Thành Đông" stays a name: "Phan" is one syllable).
+    the name is looked for after it ("UBND huyện Phan Thành Đông" stays a name: "Phan" is one syllable);
+    without a level word, so is a province's name ("Sở Tài chính Đắk Nông Nguyễn Tấn Bi": "Nông" is
+    also a surname).
     """
     words = [t.lower for t in toks[first:last]]
     covered: set[int] = set()
     level = _unit_word_before(toks, first)
-    if level is not None:
-        gazetteer = load_gazetteer()
-        for size in range(last - first - 2, 1, -1):
-            if gazetteer.find(" ".join(t.text for t in toks[first : first + size]), level):
-                covered.update(range(first, first + size))
-                break
+    honoured = _honorific_before(toks, first)  # "ông Hà Nam Văn Trung" is a name
+    gazetteer = load_gazetteer()
+    for size in range(last - first - 2, 1, -1):
+        written = " ".join(t.text for t in toks[first : first + size])
+        if level is not None and gazetteer.find(written, level):
+            covered.update(range(first, first + size))
+            break
+        if level is None and not honoured and any(u.parent_code is None for u in gazetteer.find(written)):
+            covered.update(range(first, first + size))  # "Sở Tài chính Đắk Nông Nguyễn Tấn Bi"
+            break
     for place in _words("not_names"):
         size = len(place.split())
         for i in range(len(words) - size + 1):
@@ -214,12 +220,17 @@ def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
     return covered
 
 
-def _honorific_before(toks: list[_Tok], i: int) -> bool:
-    """Return whether "đồng chí", "đ/c", "ông" or "bà" stands right before token ``i``."""
+def _honorific_size(toks: list[_Tok], i: int) -> int:
+    """Return the token count of "đồng chí", "đ/c", "ông" or "bà" right before token ``i`` (0 if none)."""
     for n in (3, 2, 1):
         if i >= n and " ".join(t.lower for t in toks[i - n : i]).replace(" / ", "/") in _words("honorifics"):
-            return True
-    return False
+            return n
+    return 0
+
+
+def _honorific_before(toks: list[_Tok], i: int) -> bool:
+    """Return whether "đồng chí", "đ/c", "ông" or "bà" stands right before token ``i``."""
+    return _honorific_size(toks, i) > 0
 
 
 def _is_proper_noun(text: str, toks: list[_Tok], first: int, last: int) -> bool:
@@ -463,6 +474,8 @@ def _titles_after(toks: list[_Tok], i: int, titles: dict[int, _Title], names: di
         i = _after_age(toks, i)
         if toks[i].text in _SEPARATORS and i + 1 < len(toks) and toks[i + 1].lower == "làm":
             i += 1  # "… trưởng Ban Nội chính trung ương - làm trưởng đoàn"
+        if toks[i].text == "," and i + 1 < len(toks) and toks[i + 1].text == "(":
+            i += 1  # "ông Lê Văn Toàn, (Chủ tịch UBND xã Xuân Bái)"
         if toks[i].lower in _words("auxiliaries") and titles.get(i + 1, _NO_ROLE).role:
             i += 1  # "… Phó Chủ tịch UBND TP. HCM đã chủ trì cuộc họp"
         link = _office_link(toks, i + 1) if toks[i].text in _SEPARATORS else _office_link(toks, i)
@@ -505,13 +518,27 @@ def _office_link(toks: list[_Tok], i: int) -> int:
     return 0
 
 
-def _titles_before(toks: list[_Tok], i: int, by_end: dict[int, _Title]) -> list[_Title]:
+def _title_end_before(text: str, toks: list[_Tok], i: int) -> int:
+    """Return where a title written before the name at token ``i`` ends: right before it, or before
+    an honorific ("Phó Chủ tịch UBND TP ông Lê Thanh Liêm") or a bracketed place ("Chủ tịch UBND
+    huyện Thọ Xuân (Thanh Hóa) Lê Đình Hải") that stands between them on the same line."""
+    end = i - _honorific_size(toks, i)
+    if end == 0 or not _joined(text, toks[end - 1], toks[i]):
+        return i
+    if toks[end - 1].text == ")":
+        opening = next((k for k in range(end - 2, max(end - 8, 0) - 1, -1) if toks[k].text == "("), None)
+        if opening is not None and all(t.capitalised for t in toks[opening + 1 : end - 1]):
+            return opening
+    return end
+
+
+def _titles_before(text: str, toks: list[_Tok], i: int, by_end: dict[int, _Title]) -> list[_Title]:
     """Return the titles right before a name starting at token ``i`` ("Bí thư Tỉnh ủy, Chủ tịch tỉnh X").
 
     A role written as the name's office ("Trưởng đoàn Nguyễn Thị Kim Anh") is both its title and its role.
     """
     found: list[_Title] = []
-    title = by_end.get(i)
+    title = by_end.get(_title_end_before(text, toks, i))
     if title is not None and title.role is not None:
         found.append(replace(title, role=None))
     while title is not None:
@@ -549,7 +576,8 @@ def _is_leader(toks: list[_Tok], first: int, last: int, name: str, found: list[_
 
     A two-syllable name needs an honorific ("ông Trương Đạt") or an office right before it with nothing
     after but punctuation ("Thượng tướng Lương Cường - Phó chủ nhiệm …"; not "Phó chủ nhiệm Đoàn Luật sư",
-    a body), and must not be a place's name.
+    a body), and must not be a place's name unless a title follows it too ("Đại tá Hoàng Long, trưởng
+    Công an TP Huế").
     """
     if not any(t.role is None for t in found):
         return False
@@ -557,7 +585,9 @@ def _is_leader(toks: list[_Tok], first: int, last: int, name: str, found: list[_
         return True
     before = next((t for t in found if t.last == first), None)
     closed = last == len(toks) or not toks[last].text[0].isalnum()
-    return before is not None and not before.body and closed and not load_gazetteer().has_name(name)
+    titled_after = any(t.first > last and t.role is None for t in found)
+    place = load_gazetteer().has_name(name)
+    return before is not None and not before.body and closed and (titled_after or not place)
 
 
 def _named_bodies(toks: list[_Tok], names: dict[int, int], titles: dict[int, _Title]) -> set[int]:
@@ -586,7 +616,7 @@ def _leaders(text: str) -> list[Person]:
     people: dict[str, Person] = {}
     for first, last in names.items():
         after = _titles_after(toks, last, titles, names)
-        found = [t for t in _titles_before(toks, first, by_end) + after if not _company_title(t)]
+        found = [t for t in _titles_before(text, toks, first, by_end) + after if not _company_title(t)]
         name = " ".join(text[toks[first].start : toks[last - 1].end].split())
         if not _is_leader(toks, first, last, name, found):
             continue
