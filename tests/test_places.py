@@ -298,3 +298,41 @@ def test_a_level_word_opens_a_list_with_nhu_or_a_colon() -> None:
 def test_an_abbreviation_split_from_its_name_by_a_line_break() -> None:
     text = "(phường Quan Hoa, quận Cầu Giấy, TP.\nHà Nội) tồn tại"
     assert _fields(text)[-1] == ("TP.\nHà Nội", "Hà Nội", "thành phố", "Hà Nội", "01")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev8: a counted level before a bracketed list distributes over it
+        (
+            "trên địa bàn 10 xã (Minh Trí, Minh Phú, Phù Linh) và thị trấn Sóc Sơn, huyện Sóc Sơn",
+            [
+                ("Minh Trí", "xã", "Hà Nội"),
+                ("Minh Phú", "xã", "Hà Nội"),
+                ("Phù Linh", "xã", "Hà Nội"),
+                ("Sóc Sơn", "thị trấn", "Hà Nội"),
+                ("Sóc Sơn", "huyện", "Hà Nội"),
+            ],
+        ),
+        # a name the gazetteer lacks is not the shorter one it starts with ("xã Thanh")
+        ("tại thôn Lộng, xã Thanh Nông, huyện Lạc Thủy (Hòa Bình)", [("Lạc Thủy", "huyện", "Hòa Bình")]),
+        # a number continues only a list of numbers
+        (
+            "từ quận Long Biên vào quận Hoàn Kiếm, 1 ôtô mất lái",
+            [("Long Biên", "quận", "Hà Nội"), ("Hoàn Kiếm", "quận", "Hà Nội")],
+        ),
+        (
+            "các quận 3, 5 của TP.HCM",
+            [
+                ("3", "quận", "Hồ Chí Minh"),
+                ("5", "quận", "Hồ Chí Minh"),
+                ("Hồ Chí Minh", "thành phố", "Hồ Chí Minh"),
+            ],
+        ),
+        # a caption's credit after the name is no part of it
+        ("trưởng đoàn đại biểu Quốc hội tỉnh Lai Châu - Ảnh: Quochoi.vn", [("Lai Châu", "tỉnh", "Lai Châu")]),
+        ("Chủ tịch UBND tỉnh Thanh Hóa Ảnh: Lê Hoàng.", [("Thanh Hóa", "tỉnh", "Thanh Hóa")]),
+    ],
+)
+def test_bracketed_lists_and_names_longer_than_the_gazetteer_s(text: str, expected: list[tuple]) -> None:
+    assert [(x.name, x.level, x.province) for x in extract_localities(text)] == expected

@@ -67,9 +67,10 @@ def _table() -> dict[str, Any]:
 
 
 def _alternation(forms: Iterable[str]) -> str:
-    """Return ``forms`` as a regex alternation, longest first, each ending on a word boundary or a "."."""
+    """Return ``forms`` as a regex alternation, longest first, a form ending in a letter or digit on a
+    word boundary."""
     return "|".join(
-        re.escape(f) + ("" if f.endswith(".") else r"(?![^\W_])")
+        re.escape(f) + (r"(?![^\W_])" if f[-1].isalnum() else "")
         for f in sorted(forms, key=len, reverse=True)
     )
 
@@ -133,19 +134,33 @@ def _name_at(text: str, pos: int, keep: Callable[[Unit], bool]) -> tuple[int, tu
     """Return the end of the longest gazetteer name at ``pos`` with the units ``keep`` accepts.
 
     Capitalised syllables are tried first, longest first; lower-case continuations ("Đông kinh")
-    only when the capitalised run names nothing. The first syllable must be capitalised.
+    only when the capitalised run names nothing. The first syllable must be capitalised. A name that
+    leaves a single capitalised syllable of its run behind is part of a longer name the gazetteer
+    lacks ("xã Thanh Nông" is no xã Thanh), unless that syllable is a place of its own.
     """
     spans = _syllables(text, pos)
     if not spans or not _capitalised(text[spans[0][0] : spans[0][1]]):
         return None
     run = _capitalised_run(text, spans)
     gazetteer = load_gazetteer()
+    run_closed = run < len(spans) or len(spans) < MAX_SYLLABLES
     for size in (*range(run, 0, -1), *range(len(spans), run, -1)):
+        if size == run - 1 and run_closed and _left_behind(text, spans[size - 1][1], spans[size]):
+            continue
         end = spans[size - 1][1]
         units = _prefer([u for u in gazetteer.find(text[pos:end]) if keep(u)], text[pos:end])
         if units:
             return end, units
     return None
+
+
+def _left_behind(text: str, end: int, syllable: tuple[int, int]) -> bool:
+    """Return whether the capitalised ``syllable`` after a name ending at ``end`` continues that name:
+    joined by spaces alone (not "Lai Châu - Ảnh"), no label (not "Thanh Hóa Ảnh: Lê Hoàng") and no
+    place of its own."""
+    label = text[syllable[1] : syllable[1] + 1] == ":"
+    joined = not text[end : syllable[0]].strip()
+    return joined and not label and not load_gazetteer().find(text[syllable[0] : syllable[1]])
 
 
 def _former_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] | None:
@@ -343,7 +358,8 @@ def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
             )
             break
         item = _headed_name_at(text, start, previous.level)
-        if item is None:
+        # a number continues only a list of numbers ("quận 3, 5"; not "vào quận Hoàn Kiếm, 1 ôtô")
+        if item is None or (item.name or "").isdigit() > (previous.name or "").isdigit():
             break
         items.append(item)
         previous = item
