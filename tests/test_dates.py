@@ -258,6 +258,10 @@ def test_real_sentences(text, published, expected):
         ("theo Luật Phí ban hành ngày 25-11-2015", "document"),
         ("hộ ông A đăng ký ngày 5-3-2019", "event"),
         ("văn bản do ông Hùng kí ngày 19-3-2019", "document"),
+        # dev6, dev8: "SN" is the year of birth; a target set "within" a year
+        ("bị can Nguyễn Hữu Linh (SN 1958) trú quận Hải Châu", "other"),
+        ("TP đặt mục tiêu trong năm 2019 đạt 80% tiến độ", "deadline"),
+        ("bảo đảm mục tiêu tăng trưởng 7% trong năm 2019", "other"),
         # "kỳ" folds like "ký": a periodic report is no signature
         ("các đơn vị báo cáo định kỳ ngày 15/3/2019 về UBND", "event"),
         # a period of days is a period

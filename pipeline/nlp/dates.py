@@ -202,7 +202,7 @@ def _parse_months_of_year(groups: dict[str, str | None], hint: int | None) -> Va
 def _parse_years(groups: dict[str, str | None], hint: int | None) -> Value | None:
     """Return the span of "năm 2019" (the whole year) or "giai đoạn 2016 - 2020" (all the years)."""
     first = int(groups["yy"])
-    last = int(groups["yy2"]) if groups["yy2"] else first
+    last = int(groups["yy2"]) if groups.get("yy2") else first
     return _iso(date(first, 1, 1), date(last, 12, 31))
 
 
@@ -226,6 +226,7 @@ _READERS: dict[str, tuple[Callable[[dict[str, str | None], int | None], Value | 
     "months_of_year": (_parse_months_of_year, False),
     "years": (_parse_years, False),
     "year_span": (_parse_years, False),
+    "birth_year": (_parse_years, False),
     "festival": (_parse_festival, False),
 }
 
@@ -275,6 +276,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year_span": (
             rf"từ\s+(?:năm\s+)?(?P<yy>{_YEAR})\s*(?:đến|tới)\s*(?:hết\s+)?(?:năm\s+)?(?P<yy2>{_YEAR})"
         ),
+        # "Nguyễn Hữu Linh (SN 1958)": "SN" is "sinh năm", the year of birth
+        "birth_year": rf"(?-i:SN):?\s*(?P<yy>{_YEAR})",
         "festival": (
             rf"(?:{_words(festival['heads'])})(?:\s+(?:{_words(festival['names'])}|{lunar}))?"
             rf"\s+(?:năm\s+)?(?P<fy>{_YEAR})"
