@@ -519,6 +519,17 @@ def test_title_words_match_whole_and_not_as_a_name_end(text: str, expected: list
         ("Các đơn vị gồm Đội quy tắc đô thị, Văn phòng quận Liên Chiểu cũng", ["Văn phòng quận Liên Chiểu"]),
         ("bàn giao lại cho Hạt Kiểm lâm Liên Chiểu. Từ khi", ["Hạt Kiểm lâm Liên Chiểu"]),
         ("Ngân hàng Nhà nước chi nhánh tỉnh Kon Tum chỉ đạo", ["Ngân hàng Nhà nước chi nhánh tỉnh Kon Tum"]),
+        # dev8: a Party committee of a department, traffic inspectors, the state treasury, rangers
+        (
+            "vào tháng 9-2017 Đảng ủy Sở GTVT TP Cần Thơ đã triển khai",
+            ["Đảng ủy Sở Giao thông vận tải thành phố Cần Thơ"],
+        ),
+        (
+            "gồm đội TTGT Bình Thủy, Đội TTGT quận Cái Răng",
+            ["Đội Thanh tra giao thông Bình Thủy", "Đội Thanh tra giao thông quận Cái Răng"],
+        ),
+        ("giao Sở Tài chính, kho bạc nhà nước khẩn trương", ["Sở Tài chính", "Kho bạc Nhà nước"]),
+        ("thay Hạt trưởng hạt Kiểm lâm huyện này. Hạt Kiểm lâm đã", ["Hạt Kiểm lâm huyện", "Hạt Kiểm lâm"]),
         # an office without an owner is no body
         ("làm việc tại văn phòng công ty", []),
     ],
