@@ -302,22 +302,30 @@ def test_corpus_findings_without_a_model_score_each_article_by_the_other_folds(t
     assert crossed["findings (segmentation)"].tp <= crossed["oracle (every segment)"].tp
 
 
+_READ_TWICE = "Xã còn chậm trả hồ sơ. Bộ phận một cửa niêm yết đủ thủ tục. Đề nghị xã khắc phục ngay."
+
+
+def _second_reading(tmp_path: Path, gold: list[dict], second: list[dict]) -> tuple[Path, Path]:
+    """Write a one-article corpus of ``_READ_TWICE`` with ``gold`` and a second reading ``second``."""
+    folder = _write_corpus(
+        tmp_path / "findings", [{"id": "a", "text": _READ_TWICE}], [{"id": "a", "findings": gold}]
+    )
+    path = tmp_path / "second.jsonl"
+    path.write_text(json.dumps({"id": "a", "findings": second}, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder, path
+
+
 def test_a_second_reader_is_scored_against_the_corpus_per_label(tmp_path: Path) -> None:
-    text = "Xã còn chậm trả hồ sơ. Bộ phận một cửa niêm yết đủ thủ tục. Đề nghị xã khắc phục ngay."
     gold = [
         {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
         {"text": "Bộ phận một cửa niêm yết đủ thủ tục.", "label": "strength"},
         {"text": "Đề nghị xã khắc phục ngay.", "label": "recommendation"},
     ]
-    folder = _write_corpus(
-        tmp_path / "findings", [{"id": "a", "text": text}], [{"id": "a", "findings": gold}]
-    )
     second = [
         {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
         {"text": "Bộ phận một cửa niêm yết đủ thủ tục.", "label": "recommendation"},
     ]
-    path = tmp_path / "second.jsonl"
-    path.write_text(json.dumps({"id": "a", "findings": second}, ensure_ascii=False) + "\n", encoding="utf-8")
+    folder, path = _second_reading(tmp_path, gold, second)
     scores = annotator_agreement(folder, path)
     seg, labelled = scores["findings (segmentation)"], scores["findings (segment+label)"]
     assert (seg.tp, seg.fp, seg.fn) == (2, 0, 1)
@@ -359,21 +367,16 @@ def test_corpus_findings_leave_out_model_labels_nobody_checked(
 
 
 def test_a_second_reading_is_not_scored_against_model_labels_nobody_checked(tmp_path: Path) -> None:
-    text = "Xã còn chậm trả hồ sơ. Bộ phận một cửa niêm yết đủ thủ tục. Đề nghị xã khắc phục ngay."
     gold = [
         {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
         {"text": "Bộ phận một cửa niêm yết đủ thủ tục.", "label": "strength", "reviewed": True},
         {"text": "Đề nghị xã khắc phục ngay.", "label": "recommendation", "reviewed": False},
     ]
-    folder = _write_corpus(
-        tmp_path / "findings", [{"id": "a", "text": text}], [{"id": "a", "findings": gold}]
-    )
     second = [
         {"text": "Xã còn chậm trả hồ sơ.", "label": "shortcoming"},
         {"text": "Đề nghị xã khắc phục ngay.", "label": "strength"},
     ]
-    path = tmp_path / "second.jsonl"
-    path.write_text(json.dumps({"id": "a", "findings": second}, ensure_ascii=False) + "\n", encoding="utf-8")
+    folder, path = _second_reading(tmp_path, gold, second)
     scores = annotator_agreement(folder, path)
     seg, labelled = scores["findings (segmentation)"], scores["findings (segment+label)"]
     assert (seg.tp, seg.fp, seg.fn) == (1, 0, 1)
@@ -388,12 +391,8 @@ def test_a_second_reading_with_an_unknown_label_is_a_corpus_error(
     tmp_path: Path, finding: dict, named: str
 ) -> None:
     text = "Xã còn chậm trả hồ sơ."
-    folder = _write_corpus(
-        tmp_path / "findings",
-        [{"id": "a", "text": text}],
-        [{"id": "a", "findings": [{"text": text, "label": "shortcoming"}]}],
+    folder, path = _second_reading(
+        tmp_path, [{"text": text, "label": "shortcoming"}], [{"text": text, **finding}]
     )
-    path = tmp_path / "second.jsonl"
-    path.write_text(json.dumps({"id": "a", "findings": [{"text": text, **finding}]}) + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=rf"second\.jsonl: article a: unknown labels \[{named}\]"):
         annotator_agreement(folder, path)
