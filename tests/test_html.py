@@ -262,3 +262,22 @@ def test_real_page_captions_in_tables_ngoisao() -> None:
     assert "Leila Lopes gây thất vọng" in doc.text  # the lead
     assert "Kiểu tóc này khiến cô trông rất sang trọng" in doc.text  # the last caption
     assert "Tin liên quan" not in doc.text and "Xem tiếp" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        (
+            "<link rel='canonical' href='/tin-tuc/giam-sat-1001.html'>",
+            "https://ubnd.example.vn/tin-tuc/giam-sat-1001.html",
+        ),
+        ("<meta property='og:url' content='bai-viet.html'>", "https://ubnd.example.vn/tin/bai-viet.html"),
+        ("<link rel='canonical' href='https://khac.example.vn/a.html'>", "https://khac.example.vn/a.html"),
+        ("", "https://ubnd.example.vn/tin/trang.aspx?id=1"),
+    ],
+)
+def test_a_relative_canonical_url_is_resolved_against_the_page_s(link: str, expected: str) -> None:
+    page = _page(HEADLINE, f"<div class='detail'><h1>{HEADLINE}</h1>{BODY}</div>").replace(
+        "</head>", f"{link}</head>"
+    )
+    assert extract_html(page, url="https://ubnd.example.vn/tin/trang.aspx?id=1").url == expected

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from html import unescape
+from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
@@ -184,11 +185,22 @@ def find_published(tree: _Element) -> str | None:
 
 
 def find_url(tree: _Element, url: str | None) -> str | None:
-    """Return the canonical URL (<link rel=canonical>, og:url) or the URL the page was fetched from."""
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            return link.get("href").strip()
-    return _meta(tree, _META_URL) or url
+    """Return the canonical URL (<link rel=canonical>, og:url) or the URL the page was fetched from.
+
+    A relative canonical ("/tin-tuc/...") is resolved against ``url``, so an archive never stores a
+    path without its host.
+    """
+    declared = next(
+        (
+            link.get("href").strip()
+            for link in tree.iter("link")
+            if (link.get("rel") or "").lower() == "canonical" and link.get("href")
+        ),
+        None,
+    ) or _meta(tree, _META_URL)
+    if not declared:
+        return url
+    return urljoin(url, declared) if url else declared
 
 
 def drop_widgets(tree: _Element) -> None:
@@ -392,9 +404,10 @@ def _headline_element(tree: _Element, block: _Element, titles: tuple[str, ...]) 
 
     Headings are read up to the body's first long paragraph, so a headline at the top of the body block
     counts; a site banner <h1> or a section name further up loses to the headline next to the body. The
-    title, or its longest part after a site name ("Báo X | headline"), must start with the heading, not
-    merely contain it: a breadcrumb or section label ("Tin tức sự kiện") is also a part of the title
-    ("Đoàn giám sát làm việc tại xã X - Tin tức sự kiện"), and taking it would lose the headline.
+    title, or its longest part ("Báo X | headline"), must start with the heading, not merely contain it:
+    a breadcrumb or section label ("Tin tức sự kiện") is also a part of the title ("Đoàn giám sát làm
+    việc tại xã X - Tin tức sự kiện"), and taking it would lose the headline. A label that opens the
+    title ("Tin tức sự kiện - headline") still passes; no page seen so far writes one.
     """
     tidy = [tidy_line(unescape(t)) for t in titles if t]
     folded_titles = [fold(t) for title in tidy for t in (title, strip_site_banner(title))]
