@@ -184,8 +184,8 @@ def annotator_agreement(data_dir: Path, second: Path) -> dict[str, Score]:
     The agreement of two readers applying the same guide is the ceiling a classifier can be asked
     to reach; the corpus is the reference, so precision is the second reader's. Its model labels
     nobody checked are no reference (``checked_findings``, as in training): neither they nor the
-    second reader's findings matching them are scored. Labels are checked as the corpus loader
-    checks them (``CorpusError``).
+    second reader's findings matching them are scored, and seed articles are left out as in
+    training. Labels are checked as the corpus loader checks them (``CorpusError``).
     """
     from pipeline.classify.corpus import (
         CorpusError,
@@ -194,8 +194,9 @@ def annotator_agreement(data_dir: Path, second: Path) -> dict[str, Score]:
         load_annotated,
         read_jsonl,
     )
+    from pipeline.classify.train import seeds_beside
 
-    articles = {a.id: a for a in load_annotated(data_dir)}
+    articles = {a.id: a for a in load_annotated(data_dir, [text for text, _ in seeds_beside(data_dir)])}
     rows = [CORPUS_ROWS[1], CORPUS_ROWS[2], *(f"  {label}" for label in FINDING_LABELS)]
     scores = {name: Score() for name in rows}
     for record in read_jsonl(second):

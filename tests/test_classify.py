@@ -20,7 +20,7 @@ from pipeline.classify.cues import cue_counts, leadin_label, rule_label
 from pipeline.classify.features import Example, context_features, examples_from_segments, leadin_texts
 from pipeline.classify.predict import BUNDLE_FORMAT, FindingClassifier, ModelError, ModelVersionError
 from pipeline.classify.textcat import SpacyTextcat
-from pipeline.classify.train import evaluate_seeds, scores, seed_pairs, train
+from pipeline.classify.train import TooFewArticles, evaluate_seeds, scores, seed_pairs, train, training_data
 from pipeline.evaluate import annotator_agreement, corpus_findings, unmatched_findings
 from pipeline.model import FINDING_LABELS
 from pipeline.nlp.findings import segment_findings
@@ -396,3 +396,16 @@ def test_a_second_reading_with_an_unknown_label_is_a_corpus_error(
     )
     with pytest.raises(CorpusError, match=rf"second\.jsonl: article a: unknown labels \[{named}\]"):
         annotator_agreement(folder, path)
+
+
+def test_findings_in_a_single_article_are_too_few_to_cross_validate(tmp_path: Path) -> None:
+    """A fold without the one article that has findings would learn "none" alone, and scikit-learn
+    would fail inside cross-validation; the corpus is reported as too small instead."""
+    articles = [
+        {"id": f"a{i}", "text": f"Xã số {i} đã họp. Công tác cải cách hành chính còn chậm."} for i in range(6)
+    ]
+    findings = [{"text": "Công tác cải cách hành chính còn chậm.", "label": "shortcoming"}]
+    labels = [{"id": a["id"], "findings": findings if a["id"] == "a0" else []} for a in articles]
+    folder = _write_corpus(tmp_path / "findings", articles, labels)
+    with pytest.raises(TooFewArticles, match="1 with findings"):
+        training_data(folder, pairs=[])

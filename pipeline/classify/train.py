@@ -46,7 +46,8 @@ HELD_OUT = 0.2
 
 
 class TooFewArticles(ValueError):
-    """The corpus reads fine but is too small to cross-validate: fewer articles than folds, or one class.
+    """The corpus reads fine but is too small to cross-validate: fewer articles than folds, one class,
+    or findings in a single article (a fold without it would learn "none" alone).
 
     A data problem to report in a line (``giamsat train``), unlike a ``ValueError`` from a bug.
     """
@@ -104,7 +105,10 @@ def held_out(make: Learner, data: TrainingSet, seed: int) -> dict[str, float]:
     """Return the scores of the learner ``make(seed)`` trained on 80% of the articles, tested on the rest."""
     split = GroupShuffleSplit(n_splits=1, test_size=HELD_OUT, random_state=seed)
     train_idx, test_idx = next(split.split(data.examples, data.labels, groups=data.groups))
-    model = make(seed).fit([data.examples[i] for i in train_idx], [data.labels[i] for i in train_idx])
+    labels = [data.labels[i] for i in train_idx]
+    if len(set(labels)) < 2:
+        raise TooFewArticles("the held-out split left a single label to train on; annotate more articles")
+    model = make(seed).fit([data.examples[i] for i in train_idx], labels)
     pred = model.predict([data.examples[i] for i in test_idx])
     return scores([data.labels[i] for i in test_idx], [str(p) for p in pred])
 
@@ -259,8 +263,13 @@ def training_data(data_dir: Path, pairs: list[tuple[str, list[dict]]] | None = N
     pairs = seeds_beside(data_dir) if pairs is None else pairs
     data = training_set(load_annotated(data_dir, [text for text, _ in pairs]))
     articles = len(set(data.groups))
-    if len(set(data.labels)) < 2 or articles < FOLDS:
-        raise TooFewArticles(f"too few annotated articles in {data_dir} to train ({articles})")
+    with_findings = len(
+        {g for g, label in zip(data.groups, data.labels, strict=True) if label != NOT_A_FINDING}
+    )
+    if len(set(data.labels)) < 2 or articles < FOLDS or with_findings < 2:
+        raise TooFewArticles(
+            f"too few annotated articles in {data_dir} to train ({articles}, {with_findings} with findings)"
+        )
     return data
 
 

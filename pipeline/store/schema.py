@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import sqlite_utils
 
-#: Bump when the table layout changes; ``migrate`` brings older files up to date.
+#: Bump when the table layout or a stored derived value changes; ``migrate`` brings older files up to date.
 #: 2: documents.tags and findings.tags (place and label tokens, see ``pipeline.store.tags``) in the FTS.
 #: 3: a place known only by name also carries its province's token in those tags.
 SCHEMA_VERSION = 3
+#: the last version whose tags rules changed: an older archive has its tags recomputed
+_TAGS_CHANGED_IN = 3
 
 _TABLES: dict[str, tuple[dict[str, type], dict]] = {
     "documents": (
@@ -148,7 +150,7 @@ def migrate(db: sqlite_utils.Database) -> None:
     for name, (columns, options) in _TABLES.items():
         if not db[name].exists():
             db[name].create(columns, **options)
-    if _stored_version(db) < SCHEMA_VERSION or any("tags" not in db[t].columns_dict for t in _TAGGED):
+    if _stored_version(db) < _TAGS_CHANGED_IN or any("tags" not in db[t].columns_dict for t in _TAGGED):
         _retag(db)
     for table, columns, unique in _INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
@@ -184,7 +186,7 @@ def _retag(db: sqlite_utils.Database) -> None:
             db[table].disable_fts()  # first, so the updates below fire no full-text triggers
             if "tags" not in db[table].columns_dict:
                 db[table].add_column("tags", str)
-        tags = _document_tags(db)
+        tags = _stored_document_tags(db)
         db.conn.executemany("UPDATE documents SET tags = ? WHERE id = ?", [(t, i) for i, t in tags.items()])
         rows = db.execute("SELECT id, document_id, label FROM findings").fetchall()
         db.conn.executemany(
@@ -193,7 +195,7 @@ def _retag(db: sqlite_utils.Database) -> None:
         )
 
 
-def _document_tags(db: sqlite_utils.Database) -> dict[int, str]:
+def _stored_document_tags(db: sqlite_utils.Database) -> dict[int, str]:
     """Return every stored document's tags, computed from its localities in the order it names them."""
     from pipeline.store.tags import locality_tags
 
