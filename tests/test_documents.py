@@ -279,6 +279,15 @@ def test_genre_subset_refs_are_well_formed(genre_refs):
             "theo Quyết định 15/QĐUBND ngày 2/3/2019 của huyện",
             [("Quyết định 15/QĐUBND", "15", "QĐ", "Quyết định", "UBND", 2019, "2019-03-02")],
         ),
+        # a known issuer is never split; a dated glued type splits with a second code too
+        (
+            "Công văn số 1234/TTCP về việc",
+            [("Công văn số 1234/TTCP", "1234", "CV", "Công văn", "TTCP", None, None)],
+        ),
+        (
+            "Quyết định số 12/2019/QĐUB-TC về việc",
+            [("Quyết định số 12/2019/QĐUB-TC", "12", "QĐ", "Quyết định", "UB", 2019, None)],
+        ),
         (
             "theo Báo cáo số 1140/BC VPCP của Văn phòng Chính phủ",
             [("Báo cáo số 1140/BC VPCP", "1140", "BC", "Báo cáo", "VPCP", None, None)],

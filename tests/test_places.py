@@ -336,3 +336,20 @@ def test_an_abbreviation_split_from_its_name_by_a_line_break() -> None:
 )
 def test_bracketed_lists_and_names_longer_than_the_gazetteer_s(text: str, expected: list[tuple]) -> None:
     assert [(x.name, x.level, x.province) for x in extract_localities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review: a rank, an abbreviation or a number after a name is no part of it
+        ("Giám đốc Công an tỉnh Nghệ An Đại tá Nguyễn Hữu Cầu cho biết", [("Nghệ An", "tỉnh")]),
+        ("Trưởng Công an xã Thanh Bình Thượng tá Lê Văn An", [("Thanh Bình", "xã")]),
+        ("tại huyện Sóc Sơn TP.Hà Nội", [("Sóc Sơn", "huyện"), ("Hà Nội", "thành phố")]),
+        ("phường Bến Nghé Q1", [("Bến Nghé", "phường")]),
+        ("tại huyện Sóc Sơn 30 hộ", [("Sóc Sơn", "huyện")]),
+        # a bracket after a bare district word names its province, not a district
+        ("Chủ tịch UBND một huyện (Thanh Hóa) cho biết", []),
+    ],
+)
+def test_what_follows_a_name_does_not_undo_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(x.name, x.level) for x in extract_localities(text)] == expected

@@ -94,6 +94,8 @@ def _split_glued(code: str, *, known: bool = False) -> tuple[str, str] | None:
     In a dated symbol any capitals may be the issuer; without a year ("207/QĐUB") only a ``known``
     issuer makes the code a glued pair rather than an issuer of its own.
     """
+    if known and code.lower() in _issuers_by_lower():
+        return None  # "1234/TTCP" is Thanh tra Chính phủ's, not a Thông tư of CP
     for size in range(len(code) - 2, 0, -1):
         type_code, tail = _type_code(code[:size]), code[size:]
         if type_code and tail.isupper() and (not known or tail.lower() in _issuers_by_lower()):
@@ -210,12 +212,10 @@ def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int 
         if len(codes) == 1 and year is None:
             return None
         return match["snum"], code, _issuer(codes[1]) if len(codes) > 1 else None, year
-    glued = _split_glued(codes[0], known=year is None) if len(codes) == 1 else None
+    glued = _split_glued(codes[0], known=year is None) if len(codes) == 1 or year is not None else None
     if glued:
         return match["snum"], glued[0], _issuer(glued[1]), year
-    if year is not None:
-        return match["snum"], None, _issuer(codes[0]), year
-    if len(codes) < 2:
+    if year is None and len(codes) < 2:
         return None
     return match["snum"], None, _issuer(codes[0]), year
 

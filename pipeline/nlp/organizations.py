@@ -25,7 +25,7 @@ from typing import Any
 from pipeline.gazetteer import COMMUNE_LEVELS, LEVELS, load_gazetteer
 from pipeline.model import Organization
 from pipeline.nlp.places import PlaceMention, list_items, name_at, place_at, place_mentions
-from pipeline.nlp.text import normalize
+from pipeline.nlp.text import normalize, surnames
 
 _GAP = re.compile(r"[ \t]+")
 _OF_GAP = re.compile(r"[ \t]+(?:của[ \t]+)?")
@@ -266,18 +266,25 @@ def _listed_place_at(text: str, pos: int) -> PlaceMention | None:
 
 
 def _proper_at(text: str, pos: int) -> int | None:
-    """Return the end of the proper name (capitalised syllables, at most four) written at ``pos``."""
-    end = None
-    for _ in range(_MAX_PROPER):
+    """Return the end of the proper name (capitalised syllables, at most four) written at ``pos``.
+
+    It stops before a person's name, a surname with two more capitalised syllables ("Hạt Kiểm lâm
+    Trần Văn Nam cho biết": the body is "Hạt Kiểm lâm", Trần Văn Nam its head).
+    """
+    spans: list[tuple[int, int]] = []
+    while len(spans) < _MAX_PROPER + 2:
         syllable = _PROPER_SYLLABLE.match(text, pos)
         if syllable is None or not syllable.group()[:1].isupper():
             break
-        end = syllable.end()
-        gap = _GAP.match(text, end)
+        spans.append(syllable.span())
+        gap = _GAP.match(text, syllable.end())
         if gap is None:
             break
         pos = gap.end()
-    return end
+    for k in range(len(spans) - 2):
+        if text[spans[k][0] : spans[k][1]].lower() in surnames():
+            return spans[k - 1][1] if k else None
+    return spans[min(len(spans), _MAX_PROPER) - 1][1] if spans else None
 
 
 @lru_cache(maxsize=1)

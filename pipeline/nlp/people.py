@@ -21,7 +21,7 @@ from typing import Any
 from pipeline.gazetteer import load_gazetteer
 from pipeline.model import Person
 from pipeline.nlp.organizations import body_at
-from pipeline.nlp.text import abbreviations, fold
+from pipeline.nlp.text import abbreviations, fold, surnames
 
 #: a syllable or a single punctuation mark
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
@@ -83,12 +83,6 @@ _UNIT_RANK = {
 def _table(name: str) -> dict[str, Any]:
     """Return a JSON table from ``pipeline/data``."""
     return json.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    """Return the surnames in lower case, tones kept ("Trương", "Hầu" are surnames; "Trưởng", "Hậu" not)."""
-    return frozenset(s.lower() for s in _table("person_surnames.json")["surnames"])
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +161,7 @@ def _name_in_run(toks: list[_Tok], first: int, last: int) -> int | None:
     places = _place_syllables(toks, first, last)
     for size in (range(2, 5), range(5, 6)):
         for i in range(first, last):
-            if last - i in size and i not in places and toks[i].lower in _surnames():
+            if last - i in size and i not in places and toks[i].lower in surnames():
                 return i
     return None
 

@@ -156,11 +156,21 @@ def _name_at(text: str, pos: int, keep: Callable[[Unit], bool]) -> tuple[int, tu
 
 def _left_behind(text: str, end: int, syllable: tuple[int, int]) -> bool:
     """Return whether the capitalised ``syllable`` after a name ending at ``end`` continues that name:
-    joined by spaces alone (not "Lai Châu - Ảnh"), no label (not "Thanh Hóa Ảnh: Lê Hoàng") and no
-    place of its own."""
-    label = text[syllable[1] : syllable[1] + 1] == ":"
+    a word (a capital, then lower case: not "TP", "Q1", "30") joined by spaces alone (not "Lai Châu -
+    Ảnh"), no label (not "Thanh Hóa Ảnh: Lê Hoàng"), no title's first word ("Nghệ An Đại tá ...")
+    and no place of its own."""
+    word = text[syllable[0] : syllable[1]]
+    if not (word[:1].isupper() and word[1:].islower()) or text[syllable[1] : syllable[1] + 1] == ":":
+        return False
     joined = not text[end : syllable[0]].strip()
-    return joined and not label and not load_gazetteer().find(text[syllable[0] : syllable[1]])
+    return joined and word.lower() not in _title_openers() and not load_gazetteer().find(word)
+
+
+@lru_cache(maxsize=1)
+def _title_openers() -> frozenset[str]:
+    """Return the first words of the offices and ranks that may follow a place ("Đại" of "Đại tá")."""
+    raw = resources.files("pipeline.data").joinpath("titles.json").read_text(encoding="utf-8")
+    return frozenset(head.split()[0].lower() for head in json.loads(raw)["heads"])
 
 
 def _former_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] | None:
@@ -286,7 +296,11 @@ def place_at(text: str, pos: int) -> PlaceMention | None:
 
 
 def name_at(text: str, pos: int, level: str) -> PlaceMention | None:
-    """Return the name of a unit of ``level`` starting at ``pos`` ("Phan Thiết" after "Thành ủy")."""
+    """Return the name of a unit of ``level`` starting at ``pos`` ("Phan Thiết" after "Thành ủy").
+
+    Looked up as a level word's name is (``_named_mention``): the mention may be a unit dissolved
+    before 2025 (``former``, its ``units`` those that took it over) or a name missing its last syllable.
+    """
     return _named_mention(text, pos, pos, level)
 
 
@@ -333,7 +347,11 @@ def _opened_list(text: str, match: re.Match[str]) -> list[PlaceMention]:
     "9 xã như Minh Phú, Minh Trí, Hiền Ninh": the level word names no unit itself, it heads the list.
     """
     opener = _list_opener().match(text, match.end())
-    first = opener and _headed_name_at(text, opener.end(), _trigger_level(match))
+    level = _trigger_level(match)
+    first = opener and _headed_name_at(text, opener.end(), level)
+    province = first and any(u.parent_code is None for u in load_gazetteer().find(first.name or ""))
+    if first and "(" in opener.group() and level != "tỉnh" and province:
+        return []  # "một huyện (Thanh Hóa)": the bracket names the province, no list of districts
     return _narrowed([first, *list_items(text, first)]) if first else []
 
 
@@ -359,7 +377,7 @@ def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
             break
         item = _headed_name_at(text, start, previous.level)
         # a number continues only a list of numbers ("quận 3, 5"; not "vào quận Hoàn Kiếm, 1 ôtô")
-        if item is None or (item.name or "").isdigit() > (previous.name or "").isdigit():
+        if item is None or ((item.name or "").isdigit() and not (previous.name or "").isdigit()):
             break
         items.append(item)
         previous = item

@@ -77,6 +77,16 @@ def abbreviations() -> dict[str, str]:
     return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Return the surnames in lower case, tones kept ("Trương", "Hầu" are surnames; "Trưởng", "Hậu" not).
+
+    People read names by them; organisations stop a unit's own name before a person's.
+    """
+    raw = resources.files("pipeline.data").joinpath("person_surnames.json").read_text(encoding="utf-8")
+    return frozenset(s.lower() for s in json.loads(raw)["surnames"])
+
+
 def expand_abbreviation(token: str) -> str:
     """Return the full form of an abbreviation ("QUV" -> "Quận ủy viên"), or ``token`` unchanged."""
     return abbreviations().get(token, token)
