@@ -196,15 +196,13 @@ def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
     words = [t.lower for t in toks[first:last]]
     covered: set[int] = set()
     level = _unit_word_before(toks, first)
-    honoured = _honorific_before(toks, first)  # "ông Hà Nam Văn Trung" is a name
     gazetteer = load_gazetteer()
-    for size in range(last - first - 2, 1, -1):
-        written = " ".join(t.text for t in toks[first : first + size])
-        if level is not None and gazetteer.find(written, level):
+    # without a level word only a province counts, and not after an honorific ("ông Hà Nam Văn Trung")
+    sizes = range(last - first - 2, 1, -1) if level is not None or not _honorific_before(toks, first) else ()
+    for size in sizes:
+        found = gazetteer.find(" ".join(t.text for t in toks[first : first + size]), level)
+        if any(level is not None or u.parent_code is None for u in found):
             covered.update(range(first, first + size))
-            break
-        if level is None and not honoured and any(u.parent_code is None for u in gazetteer.find(written)):
-            covered.update(range(first, first + size))  # "Sở Tài chính Đắk Nông Nguyễn Tấn Bi"
             break
     for place in _words("not_names"):
         size = len(place.split())

@@ -135,8 +135,8 @@ def _name_at(text: str, pos: int, keep: Callable[[Unit], bool]) -> tuple[int, tu
 
     Capitalised syllables are tried first, longest first; lower-case continuations ("Đông kinh")
     only when the capitalised run names nothing. The first syllable must be capitalised. A name that
-    leaves a single capitalised syllable of its run behind is part of a longer name the gazetteer
-    lacks ("xã Thanh Nông" is no xã Thanh), unless that syllable is a place of its own.
+    leaves a single capitalised word of its run behind is part of a longer name the gazetteer lacks
+    ("xã Thanh Nông" is no xã Thanh), unless ``_left_behind`` finds that word standing apart.
     """
     spans = _syllables(text, pos)
     if not spans or not _capitalised(text[spans[0][0] : spans[0][1]]):
@@ -342,17 +342,22 @@ def _list_opener() -> re.Pattern[str]:
 
 
 def _opened_list(text: str, match: re.Match[str]) -> list[PlaceMention]:
-    """Return the names of a list a level word opens with "như", "gồm" or a colon, each at that level.
+    """Return the names of a list a level word opens with "như", "gồm", a colon or a bracket, each at
+    that level.
 
     "9 xã như Minh Phú, Minh Trí, Hiền Ninh": the level word names no unit itself, it heads the list.
+    A bracket after a level below the province that names a province ("một huyện (Thanh Hóa)") says
+    where, and opens no list.
     """
     opener = _list_opener().match(text, match.end())
     level = _trigger_level(match)
     first = opener and _headed_name_at(text, opener.end(), level)
-    province = first and any(u.parent_code is None for u in load_gazetteer().find(first.name or ""))
-    if first and "(" in opener.group() and level != "tỉnh" and province:
-        return []  # "một huyện (Thanh Hóa)": the bracket names the province, no list of districts
-    return _narrowed([first, *list_items(text, first)]) if first else []
+    if not first:
+        return []
+    bracket = "(" in opener.group() and level != "tỉnh"
+    if bracket and any(u.parent_code is None for u in load_gazetteer().find(first.name or "")):
+        return []
+    return _narrowed([first, *list_items(text, first)])
 
 
 def list_items(text: str, previous: PlaceMention) -> list[PlaceMention]:
