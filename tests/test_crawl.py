@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -293,6 +294,43 @@ def test_a_sitemap_seed_is_read_as_a_sitemap(site: SiteServer, tmp_path: Path) -
         "listing",  # text/plain: read as a page, it has no links
         "sitemap",  # named in robots.txt
     )
+
+
+def test_replies_that_are_not_pages_fail_with_their_reasons_and_the_crawl_goes_on(tmp_path: Path) -> None:
+    """A 200 carrying JSON or a PDF, or nothing, at an article's URL is a failed page, never an article."""
+    api = "/tin-tuc/du-lieu-bai-viet-kiem-tra-cai-cach-hanh-chinh-2001.html"  # a portal's JSON API
+    pdf = "/tin-tuc/ke-hoach-kiem-tra-cong-tac-cai-cach-hanh-chinh-2002.html"  # a PDF behind a page URL
+    empty = "/tin-tuc/thong-bao-lich-tiep-cong-dan-thang-sau-2003.html"
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    links = "".join(f"<li><a href='{path}'>Bài viết</a></li>" for path in (A1000, api, pdf, empty, A1004))
+    article = {"title": EXPECTED[A1000][0], "content": "Đoàn kiểm tra làm việc tại xã Vô Tranh. " * 20}
+    replies = {
+        "/": Reply(200, html, f"<html><body><ul>{links}</ul></body></html>".encode()),
+        A1000: Reply(200, html, (SITE / A1000.lstrip("/")).read_bytes()),
+        api: Reply(200, {"Content-Type": "application/json; charset=utf-8"}, json.dumps(article).encode()),
+        pdf: Reply(200, {"Content-Type": "application/pdf"}, b"%PDF-1.4\n1 0 obj << /Title (Ke hoach) >>\n"),
+        empty: Reply(200, html, b" \r\n "),
+        A1004: Reply(200, html, (SITE / A1004.lstrip("/")).read_bytes()),
+    }
+    srv = SiteServer(lambda path, headers: replies.get(path, Reply(404)), lifetime=30).start()
+    try:
+        crawler = new_crawler(tmp_path / "archive.db", use_sitemaps=False, max_depth=1)
+        crawler.add_seeds([srv.base + "/"])
+        report = crawler.run(max_seconds=30)
+    finally:
+        srv.stop()
+    assert srv.paths() == ["/robots.txt", "/", A1000, api, pdf, empty, A1004]  # robots.txt: 404, no rules
+    assert report.failures == [
+        IngestFailure(srv.base + api, "not an HTML page (application/json)"),
+        IngestFailure(srv.base + pdf, "not an HTML page (application/pdf)"),
+        IngestFailure(srv.base + empty, "empty page"),
+    ]
+    assert (report.fetched, report.documents, report.failed, report.pending) == (6, 2, 3, 0)
+    assert sorted(doc.source.removeprefix(srv.base) for doc in crawler.documents()) == [A1000, A1004]
+    for failure in report.failures:
+        rows = fetch_rows(crawler, failure.source.removeprefix(srv.base), srv.base)
+        assert [(r["status"], r["error"]) for r in rows] == [(200, failure.reason)]
+        assert crawler.db["crawl_frontier"].get(failure.source)["state"] == "failed"
 
 
 def test_profile_selectors_win_over_guesses() -> None:

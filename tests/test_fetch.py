@@ -8,9 +8,17 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
+import pytest
 from sitesrv import LAST_MODIFIED, Reply, SiteServer
 
-from pipeline.ingest.fetch import DISALLOWED, Fetcher, retry_after_seconds, whole_crawl_delays
+from pipeline.ingest.fetch import (
+    DISALLOWED,
+    Fetcher,
+    FetchResult,
+    parse_content_type,
+    retry_after_seconds,
+    whole_crawl_delays,
+)
 
 ARTICLE = "/tin-tuc/giam-sat-thuc-hien-chuong-trinh-02-ctr-qu-tai-phuong-thach-ban-va-gia-thuy-1000.html"
 FLAKY = "/tin-tuc/thong-bao-ket-qua-giam-sat-chuyen-de-tai-phuong-dong-kinh-1002.html"
@@ -210,3 +218,54 @@ def test_retry_after_values() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert retry_after_seconds("sớm thôi") is None
     assert retry_after_seconds(None) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ("", None)),
+        ("", ("", None)),
+        ("text/html", ("text/html", None)),
+        ("TEXT/HTML", ("text/html", None)),
+        ("text/html; charset=utf-8", ("text/html", "utf-8")),
+        ('text/html; Charset="UTF-8"', ("text/html", "utf-8")),
+        ("  Text/HTML ;  charset = windows-1258 ; q=1", ("text/html", "windows-1258")),
+        ("text/html; format=flowed; CHARSET=ISO-8859-1", ("text/html", "iso-8859-1")),
+        ('application/json; note="a;b"; charset="utf-8"', ("application/json", "utf-8")),
+        ('text/html; note="charset=koi8-r; x"; charset=utf-8', ("text/html", "utf-8")),
+        ("text/html; flowed; charset=utf-8", ("text/html", "utf-8")),
+        ("text/html; charset=", ("text/html", None)),
+        ('text/html; charset=""', ("text/html", None)),
+        ("text/html; charset=utf-8; charset=tcvn3", ("text/html", "utf-8")),
+    ],
+    ids=[
+        "no header",
+        "empty",
+        "bare",
+        "upper-case type",
+        "plain",
+        "quoted and capitalised",
+        "extra spaces",
+        "charset not first",
+        "quoted semicolon before it",
+        "charset inside a quoted value",
+        "parameter without a value",
+        "empty charset",
+        "empty quoted charset",
+        "first charset wins",
+    ],
+)
+def test_content_type_is_read_into_media_type_and_charset(
+    value: str | None, expected: tuple[str, str | None]
+) -> None:
+    assert parse_content_type(value) == expected
+
+
+def test_fetch_result_reads_its_content_type_header() -> None:
+    def result(headers: dict[str, str]) -> FetchResult:
+        """Return a 200 result with ``headers``."""
+        return FetchResult("http://127.0.0.1/", "http://127.0.0.1/", 200, headers, b"", 0.0)
+
+    declared = result({"content-type": 'Text/HTML; Charset="Windows-1258"'})
+    assert (declared.media_type, declared.charset) == ("text/html", "windows-1258")
+    assert (result({}).media_type, result({}).charset) == ("", None)

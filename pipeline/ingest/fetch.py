@@ -35,6 +35,20 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 65536
 _CRAWL_DELAY = re.compile(r"^(\s*crawl-delay\s*:\s*)(\d*\.\d+)", re.IGNORECASE)
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+#: One ";name=value" parameter of a Content-Type; a quoted value may hold a ";" (RFC 9110, section 5.6.6).
+_PARAMETER = re.compile(r';\s*([^\s;=]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """Return a Content-Type's media type ("" when absent) and charset (None when absent), both lower-cased.
+
+    The one reading of the header, shared by the check that a reply is a page at all and the charset the
+    page is decoded with, so that the two never disagree about a header such as 'text/html; Charset="UTF-8"'.
+    """
+    media_type, _, parameters = (value or "").partition(";")
+    charsets = [raw for name, raw in _PARAMETER.findall(";" + parameters) if name.lower() == "charset"]
+    charset = charsets[0].strip().strip('"').strip().lower() if charsets else ""
+    return media_type.strip().lower(), charset or None
 
 
 @dataclass(frozen=True)
@@ -63,11 +77,14 @@ class FetchResult:
         return self.status == 304
 
     @property
+    def media_type(self) -> str:
+        """Return the media type the Content-Type header declares, lower-cased ("" without the header)."""
+        return parse_content_type(self.headers.get("content-type"))[0]
+
+    @property
     def charset(self) -> str | None:
-        """Return the charset the Content-Type header declares, or None."""
-        message = Message()
-        message["content-type"] = self.headers.get("content-type", "")
-        return message.get_content_charset()
+        """Return the charset the Content-Type header declares, lower-cased, or None."""
+        return parse_content_type(self.headers.get("content-type"))[1]
 
 
 @dataclass
@@ -403,4 +420,11 @@ class Fetcher:
         return out
 
 
-__all__ = ["DISALLOWED", "FetchResult", "Fetcher", "retry_after_seconds", "whole_crawl_delays"]
+__all__ = [
+    "DISALLOWED",
+    "FetchResult",
+    "Fetcher",
+    "parse_content_type",
+    "retry_after_seconds",
+    "whole_crawl_delays",
+]

@@ -146,9 +146,8 @@ def page_text(result: FetchResult) -> str:
     Raises ``NotText`` for a non-HTML type (named in the reason), ``EmptyInput`` for an empty body, and
     ``decode_bytes``'s errors for bytes that are not text.
     """
-    media_type = result.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type not in _PAGE_TYPES:
-        raise NotText(f"not an HTML page ({media_type})")
+    if result.media_type not in _PAGE_TYPES:
+        raise NotText(f"not an HTML page ({result.media_type})")
     if not result.body.strip():
         raise EmptyInput("empty page")
     return decode_bytes(result.body, result.charset)
