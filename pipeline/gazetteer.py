@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from pipeline.data import data_json
 from pipeline.nlp.text import fold
 
 LEGACY = "legacy"
@@ -366,8 +366,7 @@ def _successor_pairs(old: dict[str, Key], new: dict[tuple[str, str], Key]) -> It
 
 def _aliases(gazetteer: Gazetteer) -> Iterator[tuple[str, Unit]]:
     """Yield (alias, province) pairs from ``pipeline/data/place_aliases.json`` ("HCM" -> Hồ Chí Minh)."""
-    table = json.loads(resources.files("pipeline.data").joinpath("place_aliases.json").read_text("utf-8"))
-    for alias, name in table["provinces"].items():
+    for alias, name in data_json("place_aliases.json")["provinces"].items():
         for unit in gazetteer.find(name):
             if unit.parent_code is None:
                 yield alias, unit
@@ -386,10 +385,7 @@ def _former_units(gazetteer: Gazetteer) -> Iterator[tuple[str, str, list[Unit], 
     otherwise, named with their level where two districts share a name ("thị xã Kỳ Anh"). A
     successor the gazetteer lacks is an error in the table, not something to skip.
     """
-    data = resources.files("pipeline.data")
-    rows = [
-        row for name in FORMER_TABLES for row in json.loads(data.joinpath(name).read_text("utf-8"))["units"]
-    ]
+    rows = [row for name in FORMER_TABLES for row in data_json(name)["units"]]
     for row in rows:
         province_level = row["level"] == "tỉnh"
         became = [

@@ -7,16 +7,15 @@ It is what the trained classifier is compared with, and the lexicon's counts are
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from pipeline.data import data_json
 from pipeline.model import FINDING_LABELS, NOT_A_FINDING
 from pipeline.nlp.text import normalize
 
@@ -30,8 +29,7 @@ RULE_ORDER = ("recommendation", "shortcoming", "strength")
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, dict[str, list[str]]]:
     """Return the cue lexicon as ``{"segment"|"leadin": {label: [cue, ...]}}``."""
-    raw = resources.files("pipeline.data").joinpath("cues.json").read_text(encoding="utf-8")
-    return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+    return {k: v for k, v in data_json("cues.json").items() if not k.startswith("_")}
 
 
 @lru_cache(maxsize=2)

@@ -7,13 +7,12 @@ when it is nothing but debris, and widget text inside a line ("| Lượt xem: 34
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from pipeline.data import data_json
 from pipeline.nlp.text import normalize
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -38,9 +37,7 @@ class Boilerplate:
 @lru_cache(maxsize=1)
 def boilerplate() -> Boilerplate:
     """Return the debris rules from ``pipeline/data/boilerplate.json`` (read once)."""
-    raw = json.loads(
-        resources.files("pipeline.data").joinpath("boilerplate.json").read_text(encoding="utf-8")
-    )
+    raw = data_json("boilerplate.json")
     blocks = raw["blocks"]
     return Boilerplate(
         lines=frozenset(_key(line) for line in raw["lines"]),

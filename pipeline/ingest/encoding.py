@@ -9,13 +9,12 @@ vowel). The code tables are data: ``pipeline/data/tcvn3.json`` and ``pipeline/da
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 
+from pipeline.data import data_json
 from pipeline.ingest.errors import NotText, UndecodableInput
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -58,15 +57,14 @@ _WESTERN = frozenset({"latin_1", "iso8859_1", "cp1252", "ascii"})
 @lru_cache(maxsize=1)
 def _tcvn3_table() -> dict[int, str]:
     """Return the TCVN3 byte -> letter table from ``pipeline/data/tcvn3.json``."""
-    raw = json.loads(resources.files("pipeline.data").joinpath("tcvn3.json").read_text(encoding="utf-8"))
-    return {int(code, 16): letter for code, letter in raw["bytes"].items()}
+    return {int(code, 16): letter for code, letter in data_json("tcvn3.json")["bytes"].items()}
 
 
 @lru_cache(maxsize=1)
 def _vni_table() -> dict[str, str]:
     """Return VNI byte sequences (as Windows-1252 characters) -> letter, from ``pipeline/data/vni.json``."""
-    raw = json.loads(resources.files("pipeline.data").joinpath("vni.json").read_text(encoding="utf-8"))
-    return {_bytes_to_chars(bytes.fromhex(code)): letter for letter, code in raw["letters"].items()}
+    letters = data_json("vni.json")["letters"]
+    return {_bytes_to_chars(bytes.fromhex(code)): letter for letter, code in letters.items()}
 
 
 @lru_cache(maxsize=1)

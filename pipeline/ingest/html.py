@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
+from pipeline.data import data_json
 from pipeline.ingest.clean import clean_text, is_debris_line, tidy_line
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.errors import EmptyInput, NotText
@@ -131,13 +132,7 @@ def strip_site_banner(title: str, site: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def boilerplate_html() -> dict[str, list[str]]:
     """Return the HTML part of ``boilerplate.json`` (tags to drop, widget markers, title separators)."""
-    import json
-    from importlib import resources
-
-    raw = json.loads(
-        resources.files("pipeline.data").joinpath("boilerplate.json").read_text(encoding="utf-8")
-    )
-    return raw["html"]
+    return data_json("boilerplate.json")["html"]
 
 
 def find_title(tree: _Element) -> str | None:

@@ -9,7 +9,6 @@ profile's selectors first and ``extract_html`` for the rest, so a URL reads the 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XPathError, _Element
 
+from pipeline.data import data_json
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.errors import EmptyInput, NotText
 from pipeline.ingest.fetch import FetchResult
@@ -81,8 +81,7 @@ class SiteProfile:
 
 def _read_profile(name: str) -> dict[str, Any]:
     """Return a profile file of ``pipeline/data/sites`` as a dict without its ``_comment`` keys."""
-    raw = resources.files("pipeline.data").joinpath("sites", f"{name}.json").read_text(encoding="utf-8")
-    return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+    return {k: v for k, v in data_json(f"sites/{name}.json").items() if not k.startswith("_")}
 
 
 def _compile(fields: dict[str, Any]) -> SiteProfile:

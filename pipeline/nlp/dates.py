@@ -11,14 +11,12 @@ dropped when the article has none. Roles come from the words just before the dat
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from pipeline.data import data_json
 from pipeline.model import DateMention, Span
 from pipeline.nlp.text import fold
 
@@ -37,13 +35,6 @@ _TIME = (
 )
 
 
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, Any]:
-    """Return the date vocabulary table (``pipeline/data/date_cues.json``)."""
-    raw = resources.files("pipeline.data").joinpath("date_cues.json").read_text(encoding="utf-8")
-    return json.loads(raw)
-
-
 def _words(words: list[str]) -> str:
     """Return a regex alternation of ``words``, longest first, spaces matching any blank."""
     ordered = sorted(words, key=len, reverse=True)
@@ -60,7 +51,7 @@ def _numeric(tag: str) -> str:
 
 def _cue() -> str:
     """Return the regex of the words that may open a day: "Chiều ngày", "ngày", "sáng nay,", "hôm"."""
-    parts = _words(_cues()["parts_of_day"]["words"])
+    parts = _words(data_json("date_cues.json")["parts_of_day"]["words"])
     return rf"(?P<cue>(?:(?:{parts})(?:\s+nay)?,?\s+)?ngày\s+|(?:{parts})(?:\s+nay)?,?\s+)"
 
 
@@ -190,7 +181,8 @@ def _parse_quarter(groups: dict[str, str | None], hint: int | None) -> Value | N
 def _parse_months_of_year(groups: dict[str, str | None], hint: int | None) -> Value | None:
     """Return the span of "6 tháng đầu năm 2024" (first six months) or "6 tháng cuối năm" (last six)."""
     count_word = " ".join(groups["n"].lower().split())
-    count = int(count_word) if count_word.isdigit() else _cues()["number_words"].get(count_word, 0)
+    number_words = data_json("date_cues.json")["number_words"]
+    count = int(count_word) if count_word.isdigit() else number_words.get(count_word, 0)
     year = int(groups["ny"]) if groups["ny"] and groups["ny"].isdigit() else hint
     if not 1 <= count <= 12:
         return None
@@ -234,7 +226,7 @@ _READERS: dict[str, tuple[Callable[[dict[str, str | None], int | None], Value | 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Return one compiled pattern per kind of date expression, built from the cue table."""
-    cues = _cues()
+    cues = data_json("date_cues.json")
     cue = _cue()
     link = r"\s*(?:[-–]|(?:đến|tới)(?:\s+trước)?)\s*"
     month_year = r"\s*(?:[/-]\s*|\s+năm\s+)"
@@ -360,7 +352,7 @@ def _expressions(text: str, hint: int | None) -> list[tuple[int, int, str, Value
 @lru_cache(maxsize=1)
 def _publication_pattern() -> re.Pattern[str]:
     """Return the pattern of a publication line: label, weekday, full date, time, zone, counters."""
-    line = _cues()["publication_line"]
+    line = data_json("date_cues.json")["publication_line"]
     return re.compile(
         rf"[ \t]*(?:(?:{_words(line['labels'])})\s*:?\s*)?(?:(?:{_words(line['weekdays'])})\s*,?\s*)?"
         rf"(?:\d{{1,2}}[:h]\d\d\s*[,|-]?\s*)?"
@@ -386,7 +378,7 @@ def publication_date(text: str) -> DateMention | None:
     """
     pattern = _publication_pattern()
     for number, (offset, line) in enumerate(_lines(text)):
-        if number >= _cues()["publication_line"]["max_lines"]:
+        if number >= data_json("date_cues.json")["publication_line"]["max_lines"]:
             break
         match = pattern.fullmatch(line)
         value = match and parse_date_expression(match["date"])
@@ -433,7 +425,7 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
     like "sáu", "ký" like "kỳ"); "period" holds the words that open a span of days ("giai đoạn từ ...
     đến ...").
     """
-    roles = _cues()["roles"]
+    roles = data_json("date_cues.json")["roles"]
     patterns = {
         role: re.compile(rf"(?<![^\W\d_])(?:{_words([fold(w) for w in roles[role]])})$")
         for role in ("deadline", "as_of")
@@ -441,7 +433,7 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
     patterns["after"] = re.compile(rf"(?<![^\W\d_])(?:{_words(roles['after'])})$")
     not_after = "".join(rf"(?<!{re.escape(word)}\s)" for word in roles["signed_not_after"])
     patterns["signed"] = re.compile(rf"(?<![^\W\d_]){not_after}(?:{_words(roles['signed'])})$")
-    periods = [fold(w) for w in _cues()["period_words"]["words"]]
+    periods = [fold(w) for w in data_json("date_cues.json")["period_words"]["words"]]
     patterns["period"] = re.compile(rf"(?<![^\W\d_])(?:{_words(periods)})$")
     return patterns
 
@@ -449,12 +441,12 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _target_cues() -> dict[str, re.Pattern[str]]:
     """Return the patterns that tell a target period ("Phấn đấu quý 1-2020 khởi công"), on folded text."""
-    roles = _cues()["roles"]
+    roles = data_json("date_cues.json")["roles"]
 
     def any_of(key: str) -> str:
         return _words([fold(w) for w in roles[key]])
 
-    edge = rf"(?:\s*(?:{_words([fold(w) for w in _cues()['period_edges']['words']])}))?"
+    edge = rf"(?:\s*(?:{_words([fold(w) for w in data_json('date_cues.json')['period_edges']['words']])}))?"
     # "đã hoàn thành trong năm 2018", "được hoàn thành vào tháng 9-2016" report a result, no target
     target = rf"(?<![^\W\d_])(?:(?<!da\s)(?<!duoc\s)(?:{any_of('target')})|{any_of('promise')})(?![^\W\d_])"
     return {
@@ -494,7 +486,7 @@ def _document_kinds() -> list[str]:
 @lru_cache(maxsize=1)
 def _document_clause() -> re.Pattern[str]:
     """Return the pattern of a folded clause opened by "theo", "căn cứ", ... and a document word."""
-    cues = _cues()["document_clause"]
+    cues = data_json("date_cues.json")["document_clause"]
     folded = {key: [fold(w) for w in cues[key]] for key in ("openers", "fillers", "words")}
     kinds = _document_kinds() + folded["words"]
     return re.compile(

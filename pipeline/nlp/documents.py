@@ -8,14 +8,13 @@ the words that name them and known issuers live in ``pipeline/data/document_type
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from pipeline.data import data_json
 from pipeline.model import DocumentRef
 from pipeline.nlp.dates import date_expression_after, parse_date_expression, publication_year
 
@@ -36,13 +35,6 @@ _NUMBER = r"\d{1,5}"
 _ALONE = r"(?<![\w./,-])"
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[str, Any]:
-    """Return the document type table (``pipeline/data/document_types.json``)."""
-    raw = resources.files("pipeline.data").joinpath("document_types.json").read_text(encoding="utf-8")
-    return json.loads(raw)
-
-
 def _public(section: dict[str, Any]) -> dict[str, Any]:
     """Return a table section without its ``_comment`` keys."""
     return {k: v for k, v in section.items() if not k.startswith("_")}
@@ -51,7 +43,7 @@ def _public(section: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _codes_by_lower() -> dict[str, str]:
     """Return type codes keyed by their lower case, aliases ("ND" for "NĐ") included."""
-    table = _table()
+    table = data_json("document_types.json")
     codes = {code.lower(): code for code in _public(table["types"])}
     codes.update({alias.lower(): code for alias, code in _public(table["aliases"]).items()})
     return codes
@@ -59,7 +51,7 @@ def _codes_by_lower() -> dict[str, str]:
 
 def _type_code(written: str) -> str | None:
     """Return the type code ``written`` stands for ("qđ" -> "QĐ", "ND" -> "NĐ"), or None if it is none."""
-    if written in _table()["types"]:
+    if written in data_json("document_types.json")["types"]:
         return written
     return _codes_by_lower().get(written.lower())
 
@@ -71,16 +63,17 @@ def _type_name(code: str | None, party: bool, word_type: str | None = None) -> s
     """
     if code is None:
         return None
-    if word_type in _table()["shared_codes"].get(code, ()):
+    table = data_json("document_types.json")
+    if word_type in table["shared_codes"].get(code, ()):
         return word_type
-    party_types = _public(_table()["party_types"])
-    return party_types[code] if party and code in party_types else _table()["types"].get(code)
+    party_types = _public(table["party_types"])
+    return party_types[code] if party and code in party_types else table["types"].get(code)
 
 
 @lru_cache(maxsize=1)
 def _issuers_by_lower() -> dict[str, str]:
     """Return the known issuer codes by their lower-case form."""
-    return {code.lower(): code for code in _public(_table()["issuers"])}
+    return {code.lower(): code for code in _public(data_json("document_types.json")["issuers"])}
 
 
 def _issuer(written: str) -> str:
@@ -108,7 +101,7 @@ def document_words() -> list[str]:
 
     Dates read them too: a day in a clause opened by "Theo Kết luận ..." is that document's date.
     """
-    return list(_public(_table()["words"]))
+    return list(_public(data_json("document_types.json")["words"]))
 
 
 def _words_regex(words: list[str]) -> str:
@@ -148,7 +141,7 @@ def _bare_pattern() -> re.Pattern[str]:
 
     The number may carry its year without type or issuer ("Nghị định 46/2010 của Chính phủ").
     """
-    bare = _table()["bare_number"]
+    bare = data_json("document_types.json")["bare_number"]
     words = _words_regex(document_words())
     followers = _followers()
     return re.compile(
@@ -160,7 +153,7 @@ def _bare_pattern() -> re.Pattern[str]:
 
 def _followers() -> str:
     """Return the alternation of words that may follow a bare number: followers, and "ngày" before a day."""
-    bare = _table()["bare_number"]
+    bare = data_json("document_types.json")["bare_number"]
     dated = "|".join(rf"{w}(?=\s*\d)" for w in map(re.escape, bare["dated_followers"]))
     return f"{_words_regex(bare['followers'])}|{dated}"
 
@@ -178,19 +171,21 @@ def _more_numbers() -> re.Pattern[str]:
     """Return the pattern of a further number sharing a bare document's word ("Quyết định 935, 936")."""
     followers = _followers()
     end = _BARE_END.format(followers=followers, year="?:")
-    return re.compile(rf"\s*(?:,|và)\s*(?P<num>\d{{{_table()['bare_number']['min_digits']},5}})(?={end})")
+    min_digits = data_json("document_types.json")["bare_number"]["min_digits"]
+    return re.compile(rf"\s*(?:,|và)\s*(?P<num>\d{{{min_digits},5}})(?={end})")
 
 
 def _word_code(word: str | None) -> tuple[str | None, str | None]:
     """Return (type code, type name) given by the word before a number ("Thông tri" -> TT, Thông tri)."""
     if not word:
         return None, None
-    words = {w.lower(): (w, code) for w, code in _public(_table()["words"]).items()}
+    table = data_json("document_types.json")
+    words = {w.lower(): (w, code) for w, code in _public(table["words"]).items()}
     canonical, code = words[" ".join(word.lower().split())]
-    names = {*_table()["types"].values(), *_public(_table()["party_types"]).values()}
+    names = {*table["types"].values(), *_public(table["party_types"]).values()}
     if code:
         return code, canonical if canonical in names else _type_name(code, party=False)
-    return None, canonical if canonical in _table()["coded_elsewhere"]["words"] else None
+    return None, canonical if canonical in table["coded_elsewhere"]["words"] else None
 
 
 def _read_party(match: re.Match[str]) -> tuple[str, str | None, str | None, None] | None:
@@ -257,7 +252,9 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
         else:
             start = lead.start("numbers") if lead and numbers else match.start()
         if code is None:
-            code = word_code or (_table()["untyped_symbol"]["code"] if year is None else None)
+            code = word_code or (
+                data_json("document_types.json")["untyped_symbol"]["code"] if year is None else None
+            )
         name = _type_name(code, party, word_type) if code else word_type
         for each in [*numbers, number]:
             yield DocumentRef(

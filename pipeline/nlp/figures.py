@@ -9,13 +9,11 @@ Service levels ("mức độ 3,4"), dates, times and document numbers are not fi
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from pipeline.data import data_json
 from pipeline.model import Span
 
 #: a number ("393", "1.000", "98,4") not glued to a date, a time, a code or another number
@@ -39,23 +37,16 @@ class Figure:
 
 
 @lru_cache(maxsize=1)
-def _vocab() -> dict[str, Any]:
-    """Return the figures vocabulary (``pipeline/data/figures.json``)."""
-    raw = resources.files("pipeline.data").joinpath("figures.json").read_text(encoding="utf-8")
-    return json.loads(raw)
-
-
-@lru_cache(maxsize=1)
 def _unit_pattern() -> re.Pattern[str]:
     """Return a pattern for a unit right after a number, longest unit first."""
-    units = sorted(_vocab()["units"], key=len, reverse=True)
+    units = sorted(data_json("figures.json")["units"], key=len, reverse=True)
     return re.compile(r"[^\S\n]*(" + "|".join(map(re.escape, units)) + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _ends_with_link() -> re.Pattern[str]:
     """Return a pattern for the link words ("là", "chiếm gần", "đạt tỷ lệ") at the end of a clause."""
-    links = "|".join(map(re.escape, sorted(_vocab()["links"], key=len, reverse=True)))
+    links = "|".join(map(re.escape, sorted(data_json("figures.json")["links"], key=len, reverse=True)))
     return re.compile(rf"(?:\s+|^)(?:(?:{links})\s*)+$", re.IGNORECASE)
 
 
@@ -88,7 +79,7 @@ def _measure_before(text: str, start: int) -> tuple[str, bool]:
     clause = text[clause_start:start].rstrip(" \t(")
     link = _ends_with_link().search(clause)
     measured = clause[: link.start()] if link else clause
-    ratio = max((measured.lower().rfind(w) for w in _vocab()["ratio_words"]), default=-1)
+    ratio = max((measured.lower().rfind(w) for w in data_json("figures.json")["ratio_words"]), default=-1)
     if ratio < 0:
         ratio = measured.rfind(",") + 1
     return " ".join(measured[ratio:].split()), link is not None
@@ -96,7 +87,7 @@ def _measure_before(text: str, start: int) -> tuple[str, bool]:
 
 def _figure(text: str, match: re.Match[str]) -> Figure | None:
     """Return the figure a number starts, or None for levels, dates, codes and bare numbers."""
-    vocab = _vocab()
+    vocab = data_json("figures.json")
     if _ends_with_word(text[max(0, match.start() - 20) : match.start()], vocab["not_after"]):
         return None
     unit_match = _unit_pattern().match(text, match.end())

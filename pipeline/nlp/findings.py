@@ -10,15 +10,13 @@ which segments are findings is the classifier's job (``pipeline.classify``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from pipeline.data import data_json
 from pipeline.model import Span
 from pipeline.nlp.text import fold
 
@@ -45,13 +43,6 @@ class Segment:
     marker: str | None = None
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[str, Any]:
-    """Return the segmentation table (``pipeline/data/finding_segmentation.json``)."""
-    raw = resources.files("pipeline.data").joinpath("finding_segmentation.json").read_text(encoding="utf-8")
-    return json.loads(raw)
-
-
 def _alternation(phrases: list[str]) -> str:
     """Return a regex alternation of ``phrases``, longest first so that none hides a longer one."""
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
@@ -60,7 +51,7 @@ def _alternation(phrases: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _marker_pattern() -> re.Pattern[str]:
     """Return the pattern of an item marker at the start of a line or sentence."""
-    table = _table()
+    table = data_json("finding_segmentation.json")
     bullets = "".join(re.escape(b) for b in table["bullets"])
     numbered = _alternation(table["numbered_words"])
     ordinal = _alternation(table["ordinal_words"])
@@ -73,7 +64,7 @@ def _marker_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _clause_split_pattern() -> re.Pattern[str]:
     """Return the pattern of a conjunction followed by a clause with another label ("và đề nghị")."""
-    pairs = _table()["clause_splits"]
+    pairs = data_json("finding_segmentation.json")["clause_splits"]
     boundary = r"(?<!\w)"  # before a conjunction, not before a comma
     alts = "|".join(
         rf"{boundary if a[0].isalpha() else ''}{_alternation([a])}\s+(?=(?:{_alternation([b])})(?!\w))"
@@ -85,13 +76,16 @@ def _clause_split_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _asking_pattern() -> re.Pattern[str]:
     """Return the pattern of a word that asks something of the unit ("đề nghị", "yêu cầu")."""
-    return re.compile(rf"(?<!\w)(?:{_alternation(_table()['asking_words'])})(?!\w)", re.IGNORECASE)
+    return re.compile(
+        rf"(?<!\w)(?:{_alternation(data_json('finding_segmentation.json')['asking_words'])})(?!\w)",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=1)
 def _intro_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Return the patterns of an introductory clause's first words and of its closing phrase."""
-    table = _table()
+    table = data_json("finding_segmentation.json")
     opener = re.compile(rf"(?:{_alternation(table['intro_openers'])})\s", re.IGNORECASE)
     closer = re.compile(rf"(?<!\w)(?:{_alternation(table['intro_closers'])})(?!\w)", re.IGNORECASE)
     return opener, closer
@@ -130,14 +124,16 @@ def _ends_sentence(text: str, punct: re.Match[str], end: int) -> bool:
     """Return whether the punctuation run ``punct`` ends a sentence of ``text[:end]``."""
     after = punct.end()
     before = text[: punct.start()].rsplit(None, 1)[-1] if text[: punct.start()].strip() else ""
-    if punct.group().startswith(".") and before in _table()["not_sentence_end"]:
+    if punct.group().startswith(".") and before in data_json("finding_segmentation.json")["not_sentence_end"]:
         return False
     if after >= end:
         return True
     if text[after].isspace():
         rest = text[after:end].lstrip()
         return bool(rest) and (
-            rest[0].isupper() or rest[0].isdigit() or rest[0] in '"“‘(«' + "".join(_table()["bullets"])
+            rest[0].isupper()
+            or rest[0].isdigit()
+            or rest[0] in '"“‘(«' + "".join(data_json("finding_segmentation.json")["bullets"])
         )
     # glued sentences: "1,6%.Tỉ lệ", but not "T.Ư" or "3.4"
     prev = text[punct.start() - 1] if punct.start() else ""
@@ -180,14 +176,17 @@ def _lists_names(text: str, colon: int, end: int) -> bool:
         or _leadin_head().search(text, 0, colon - 1)
     ):
         return False
-    predicates = _table()["predicates"]
+    predicates = data_json("finding_segmentation.json")["predicates"]
     return not any(w.lower() in predicates for w in _TOKEN.findall(rest))
 
 
 @lru_cache(maxsize=1)
 def _leadin_head() -> re.Pattern[str]:
     """Return the pattern of a word that makes the colon after it a lead-in ("bà Vân nói:", "Ảnh:")."""
-    return re.compile(rf"(?<!\w)(?:{_alternation(_table()['leadin_heads'])})\s*$", re.IGNORECASE)
+    return re.compile(
+        rf"(?<!\w)(?:{_alternation(data_json('finding_segmentation.json')['leadin_heads'])})\s*$",
+        re.IGNORECASE,
+    )
 
 
 def _leadin(text: str, start: int, end: int) -> tuple[Span, int] | None:
@@ -210,7 +209,7 @@ def _leadin(text: str, start: int, end: int) -> tuple[Span, int] | None:
 
 def _is_fragment(part: str) -> bool:
     """Return whether a ";"-separated part only continues the previous item (a short noun phrase)."""
-    table = _table()
+    table = data_json("finding_segmentation.json")
     words = part.split()
     if not words or _count_words(part) > table["fragment_max_words"]:
         return False
@@ -239,7 +238,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[Span]:
     No split when the first clause already asks something ("văn bản đề nghị ... và yêu cầu ...") or
     when too little follows to be a point of its own.
     """
-    table = _table()
+    table = data_json("finding_segmentation.json")
     pattern = _clause_split_pattern()
     begin = start
     for match in pattern.finditer(text, start, end):
@@ -253,7 +252,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[Span]:
 
 def _intro(text: str, start: int, end: int) -> int:
     """Return where the point starts once an introductory clause ("Qua ... cho thấy,") is left out."""
-    table = _table()
+    table = data_json("finding_segmentation.json")
     opener, closer = _intro_patterns()
     limit = table["intro_max_words"]
     found = closer.search(text, start, end)
@@ -283,7 +282,7 @@ def _segments(
     text: str, start: int, end: int, leadin: str | None, paragraph: int, marker: str | None
 ) -> list[Segment]:
     """Return the segments of the points in ``text[start:end]``, dropping those too short to assess."""
-    min_words = _table()["min_words"]
+    min_words = data_json("finding_segmentation.json")["min_words"]
     return [
         Segment(text[a:b], (a, b), leadin or intro, paragraph, marker)
         for (a, b), intro in _points(text, start, end)
@@ -316,7 +315,7 @@ def _paragraph(text: str, span: Span, index: int, carried: str | None) -> tuple[
     A lead-in or marker holds for the next few sentences of its paragraph (``carry_sentences``):
     some sources put a whole article on one line.
     """
-    limit = _table()["carry_sentences"]
+    limit = data_json("finding_segmentation.json")["carry_sentences"]
     marker, body = _marker(text, *span)
     context = _Context(carried, marker)
     left_open: str | None = None

@@ -15,13 +15,11 @@ over a list of places ("đoàn đại biểu Quốc hội các tỉnh Bến Tre,
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from pipeline.data import data_json
 from pipeline.gazetteer import COMMUNE_LEVELS, LEVELS, load_gazetteer
 from pipeline.model import Organization
 from pipeline.nlp.places import PlaceMention, list_items, name_at, place_at, place_mentions
@@ -122,13 +120,6 @@ class OrgMatch:
     place: PlaceMention | None = None
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
-    """Return ``pipeline/data/org_lexicon.json``."""
-    raw = resources.files("pipeline.data").joinpath("org_lexicon.json").read_text(encoding="utf-8")
-    return json.loads(raw)
-
-
 def _alternation(forms: list[str]) -> re.Pattern[str]:
     """Return a case-insensitive pattern matching any of ``forms`` as whole words, longest first.
 
@@ -142,7 +133,7 @@ def _alternation(forms: list[str]) -> re.Pattern[str]:
 def _heads() -> tuple[re.Pattern[str], dict[str, list[tuple[str, Body]]]]:
     """Return the pattern of every body's forms and, by lower-cased form, the (form, body) pairs."""
     by_form: dict[str, list[tuple[str, Body]]] = {}
-    for entry in _lexicon()["bodies"]:
+    for entry in data_json("org_lexicon.json")["bodies"]:
         body = Body(**{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items() if k != "forms"})
         for form in entry["forms"]:
             by_form.setdefault(form.lower(), []).append((form, body))
@@ -159,7 +150,7 @@ def _branch_regex(form: str) -> str:
 def _departments() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Return (pattern, canonical name) per branch form ("Nội vụ", "NV", "GD&ĐT"); abbreviations keep their case."""
     out = []
-    for name, forms in _lexicon()["departments"].items():
+    for name, forms in data_json("org_lexicon.json")["departments"].items():
         for form in forms:
             flags = "" if _abbreviation(form) else "i"
             out.append((re.compile(rf"(?<![^\W_])(?{flags}:{_branch_regex(form)})(?![^\W_])"), name))
@@ -293,7 +284,7 @@ def _name_stops() -> re.Pattern[str]:
 
     They are matched as written, in lower case: a capitalised word belongs to the name ("Xử lý").
     """
-    words = sorted(_lexicon()["name_stops"], key=len, reverse=True)
+    words = sorted(data_json("org_lexicon.json")["name_stops"], key=len, reverse=True)
     return re.compile(
         "(?:" + "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in words) + r")(?![^\W_])"
     )

@@ -11,13 +11,11 @@ companies and associations do not make a leader (corpora/gold/GUIDE.md).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
+from pipeline.data import data_json
 from pipeline.gazetteer import load_gazetteer
 from pipeline.model import Person
 from pipeline.nlp.organizations import body_at
@@ -79,16 +77,10 @@ _UNIT_RANK = {
 }
 
 
-@cache
-def _table(name: str) -> dict[str, Any]:
-    """Return a JSON table from ``pipeline/data``."""
-    return json.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
-
-
 @lru_cache(maxsize=1)
 def _heads() -> dict[tuple[str, ...], tuple[str, str | None]]:
     """Return folded head syllables -> (canonical head, role); abbreviations (QUV, PCT) map to expansions."""
-    titles = _table("titles.json")
+    titles = data_json("titles.json")
     heads: dict[tuple[str, ...], tuple[str, str | None]] = {
         tuple(fold(h).split()): (h, None) for h in titles["heads"]
     }
@@ -103,14 +95,14 @@ def _heads() -> dict[tuple[str, ...], tuple[str, str | None]]:
 @lru_cache(maxsize=1)
 def _head_abbreviations() -> dict[str, tuple[str, ...]]:
     """Return folded one-word title abbreviations -> folded syllables of their expansion ("gđ": giám đốc)."""
-    shorts = _table("titles.json")["abbreviations"]
+    shorts = data_json("titles.json")["abbreviations"]
     return {fold(k): tuple(fold(v).split()) for k, v in shorts.items() if k.isalpha()}
 
 
 @lru_cache(maxsize=1)
 def _tail_pairs() -> frozenset[tuple[str, str]]:
     """Return lower-case syllable pairs of the tail words and body names ("nhân dân", "tập đoàn")."""
-    titles = _table("titles.json")
+    titles = data_json("titles.json")
     phrases = [p.lower().split() for p in titles["tail_words"] + titles["bodies"] + titles["company_bodies"]]
     return frozenset(pair for words in phrases for pair in zip(words, words[1:], strict=False))
 
@@ -118,13 +110,13 @@ def _tail_pairs() -> frozenset[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _tail_unigrams() -> frozenset[str]:
     """Return the one-syllable tail words ("tỉnh", "sở", "xã")."""
-    return frozenset(w for w in _table("titles.json")["tail_words"] if " " not in w)
+    return frozenset(w for w in data_json("titles.json")["tail_words"] if " " not in w)
 
 
 @cache
 def _words(key: str) -> frozenset[str]:
     """Return a lower-case word list of ``titles.json``."""
-    return frozenset(w.lower() for w in _table("titles.json")[key])
+    return frozenset(w.lower() for w in data_json("titles.json")[key])
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -181,7 +173,7 @@ def _unit_word_before(toks: list[_Tok], i: int) -> str | None:
 @lru_cache(maxsize=1)
 def _committee_levels() -> dict[str, str]:
     """Return the level each Party committee names ("tỉnh ủy" -> "tỉnh"), from the place extractor's table."""
-    return {k.lower(): v for k, v in _table("place_levels.json")["committees"].items()}
+    return {k.lower(): v for k, v in data_json("place_levels.json")["committees"].items()}
 
 
 def _place_syllables(toks: list[_Tok], first: int, last: int) -> set[int]:
@@ -430,7 +422,7 @@ def _title_rewrites() -> tuple[
 ]:
     """Return, compiled once, what ``_canonical_title`` rewrites: abbreviations (longest first) with their
     expansions, the unit words, and the bodies with their canonical capitalisation."""
-    titles = _table("titles.json")
+    titles = data_json("titles.json")
     shorts = {**abbreviations(), **titles["abbreviations"]}
     expansions = [
         (re.compile(rf"(?<![\w/&-]){re.escape(short)}(?![\w/&-])"), full)
@@ -559,7 +551,7 @@ def _company_title(title: _Title) -> bool:
     """Return whether a title is a company's or an association's office ("chủ tịch Tập đoàn Keppel Land")."""
     body = fold(title.body)
     return any(
-        body == fold(b) or body.startswith(fold(b) + " ") for b in _table("titles.json")["company_bodies"]
+        body == fold(b) or body.startswith(fold(b) + " ") for b in data_json("titles.json")["company_bodies"]
     )
 
 

@@ -11,15 +11,13 @@ otherwise the candidates are kept and the province and code stay empty.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 from urllib.parse import urlparse
 
+from pipeline.data import data_json
 from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, spelling
 from pipeline.model import Locality
 from pipeline.nlp.text import normalize
@@ -59,13 +57,6 @@ class PlaceMention:
     secondary_former: bool = False
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[str, Any]:
-    """Return ``pipeline/data/place_levels.json``: level words, abbreviations, committees."""
-    raw = resources.files("pipeline.data").joinpath("place_levels.json").read_text(encoding="utf-8")
-    return json.loads(raw)
-
-
 def _alternation(forms: Iterable[str]) -> str:
     """Return ``forms`` as a regex alternation, longest first, a form ending in a letter or digit on a
     word boundary."""
@@ -78,7 +69,7 @@ def _alternation(forms: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def _triggers() -> re.Pattern[str]:
     """Return the pattern of the words that introduce a place name, by kind (committee, word, abbr)."""
-    table = _table()
+    table = data_json("place_levels.json")
     return re.compile(
         r"(?<![^\W_])(?:"
         rf"(?P<committee>(?i:{_alternation(table['committees'])}))"
@@ -91,7 +82,7 @@ def _triggers() -> re.Pattern[str]:
 def _trigger_level(match: re.Match[str]) -> str:
     """Return the level a matched trigger introduces."""
     kind = match.lastgroup or ""
-    table = _table()
+    table = data_json("place_levels.json")
     if kind == "abbr":
         return table["abbreviations"][match.group()]
     wanted = match.group().lower()
@@ -169,8 +160,7 @@ def _left_behind(text: str, end: int, syllable: tuple[int, int]) -> bool:
 @lru_cache(maxsize=1)
 def _title_openers() -> frozenset[str]:
     """Return the first words of the offices and ranks that may follow a place ("Đại" of "Đại tá")."""
-    raw = resources.files("pipeline.data").joinpath("titles.json").read_text(encoding="utf-8")
-    return frozenset(head.split()[0].lower() for head in json.loads(raw)["heads"])
+    return frozenset(head.split()[0].lower() for head in data_json("titles.json")["heads"])
 
 
 def _former_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] | None:
@@ -280,7 +270,9 @@ def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMentio
     )
     if gap is not None and (named := _named_mention(text, match.start(), gap.end(), level)):
         return named
-    alone = match.lastgroup == "word" or (match.lastgroup == "abbr" and match.group() in _table()["alone"])
+    alone = match.lastgroup == "word" or (
+        match.lastgroup == "abbr" and match.group() in data_json("place_levels.json")["alone"]
+    )
     return PlaceMention(match.start(), match.end(), level, None, ()) if bare and alone else None
 
 
@@ -338,7 +330,7 @@ def _range_ends(text: str, match: re.Match[str]) -> list[PlaceMention]:
 @lru_cache(maxsize=1)
 def _list_opener() -> re.Pattern[str]:
     """Return the pattern of the words that open a level word's list: "như", "gồm", a colon."""
-    return re.compile(rf"[ \t]*(?i:{_alternation(_table()['list_openers'])})[ \t]*")
+    return re.compile(rf"[ \t]*(?i:{_alternation(data_json('place_levels.json')['list_openers'])})[ \t]*")
 
 
 def _opened_list(text: str, match: re.Match[str]) -> list[PlaceMention]:

@@ -6,11 +6,11 @@ normalised or folded text point at the same characters of the original.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from pipeline.data import data_json
 
 # Tone marks as combining characters (NFD): grave, acute, hook above, tilde, dot below.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -73,8 +73,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     """Return the abbreviation table (``pipeline/data/abbreviations.json``): short form -> full form."""
-    raw = resources.files("pipeline.data").joinpath("abbreviations.json").read_text(encoding="utf-8")
-    return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+    return {k: v for k, v in data_json("abbreviations.json").items() if not k.startswith("_")}
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +82,7 @@ def surnames() -> frozenset[str]:
 
     People read names by them; organisations stop a unit's own name before a person's.
     """
-    raw = resources.files("pipeline.data").joinpath("person_surnames.json").read_text(encoding="utf-8")
-    return frozenset(s.lower() for s in json.loads(raw)["surnames"])
+    return frozenset(s.lower() for s in data_json("person_surnames.json")["surnames"])
 
 
 def expand_abbreviation(token: str) -> str:
