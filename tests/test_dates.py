@@ -488,6 +488,11 @@ def test_a_bracketed_day_after_an_unnumbered_document_is_its_date():
     assert _found(text) == [("ngày 15-12-2017", "2017-12-15", None, "document")]
 
 
+def test_a_quotation_may_open_a_clause_that_cites_a_document():
+    text = 'Công văn viết: " Thực hiện công văn ngày 27-4-2017 của Ban Tổ chức Tỉnh ủy về việc xác định.'
+    assert _found(text) == [("ngày 27-4-2017", "2017-04-27", None, "document")]
+
+
 def test_a_range_of_days_after_ngay_tu():
     # dev7: "trong các ngày từ 10-13/7/2017"
     assert _found("vận hành hồ chứa trong các ngày từ 10-13/7/2017, mực nước giảm")[0][1:3] == (

@@ -537,7 +537,34 @@ def test_title_words_match_whole_and_not_as_a_name_end(text: str, expected: list
         ("ông A, Chánh Thanh tra giao thông", []),
         # an office without an owner is no body
         ("làm việc tại văn phòng công ty", []),
+        # dev9: port authorities
+        ("Cảng vụ Đà Nẵng cũng đã lắp đặt loa. Giám đốc Cảng vụ cho biết", ["Cảng vụ Đà Nẵng", "Cảng vụ"]),
     ],
 )
 def test_offices_rangers_and_bank_branches(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev8, dev9: a Party committee shares the place a list of bodies ends with, at its own level
+        (
+            "Chiều 5/6, Tỉnh ủy, UBND tỉnh Thanh Hóa tổ chức hội nghị",
+            ["Tỉnh ủy tỉnh Thanh Hóa", "Ủy ban nhân dân tỉnh Thanh Hóa"],
+        ),
+        (
+            "Quận ủy, UBND, MTTQ quận 2 đã họp",
+            ["Quận ủy quận 2", "Ủy ban nhân dân quận 2", "Mặt trận Tổ quốc quận 2"],
+        ),
+        (
+            "trong đơn gửi Thành ủy, UBND TP HCM",
+            ["Thành ủy thành phố Hồ Chí Minh", "Ủy ban nhân dân thành phố Hồ Chí Minh"],
+        ),
+        # not a place of another level, nor a place without its name
+        ("Tỉnh ủy, UBND huyện Thọ Xuân họp", ["Tỉnh ủy", "Ủy ban nhân dân huyện Thọ Xuân"]),
+        ("Huyện ủy, UBND huyện đã họp", ["Huyện ủy", "Ủy ban nhân dân huyện"]),
+    ],
+)
+def test_a_party_committee_shares_the_place_of_a_list(text: str, expected: list[str]) -> None:
     assert _names(text) == expected

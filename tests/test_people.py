@@ -337,6 +337,22 @@ def test_company_and_association_executives_are_no_leaders() -> None:
                 ("Hoàng Long", ["Đại tá", "Trưởng Công an thành phố Huế"]),
             ],
         ),
+        # dev9: a numbered unit in a title, a hospital's name, the late holder of an office, and words
+        # that spell a head only across two phrases ("chức vụ Phó Trưởng ban" is no "Vụ phó")
+        (
+            "Đội do phó chủ tịch quận 1 TP. HCM Đoàn Ngọc Hải chỉ huy. Ông Nguyễn Xuân Trực - giám đốc Bệnh "
+            "viện Y học cổ truyền Hải Dương do để xảy ra sai phạm. Con trai cố Bí thư Thành ủy Đà Nẵng "
+            "Nguyễn Bá Thanh. Bà Trần Thị Lan giữ chức vụ Phó Trưởng ban Dân vận Thành ủy.",
+            [
+                ("Đoàn Ngọc Hải", ["Phó Chủ tịch quận 1 thành phố Hồ Chí Minh"]),
+                ("Nguyễn Xuân Trực", ["Giám đốc Bệnh viện Y học cổ truyền Hải Dương"]),
+                ("Nguyễn Bá Thanh", ["cố Bí thư Thành ủy Đà Nẵng"]),
+            ],
+        ),
+        (
+            "Ông Trần Văn Nam, vụ phó Vụ Tổ chức cán bộ, cho biết.",
+            [("Trần Văn Nam", ["Vụ phó Vụ Tổ chức cán bộ"])],
+        ),
         # a title on the line above (a headline) is not the title of the name that opens the next one
         ("giữ chức Phó chủ tịch\n\nÔng Đặng Việt Dũng được giới thiệu trở lại.", []),
     ],

@@ -509,7 +509,8 @@ def _in_document_clause(text: str, start: int) -> bool:
     if _bracketed_after_document().search(fold(window)):
         return True
     clause = re.split(r"[,;:(!?]|\.\s|\n", window)[-1]
-    return bool(_document_clause().match(fold(clause).strip()))
+    # a quotation may open the clause: 'Công văn viết: " Thực hiện công văn ngày 27-4-2017 ...'
+    return bool(_document_clause().match(fold(clause).strip(" \t\"“”'‘’")))
 
 
 #: the periods that may be a target: a month, a quarter, one year (not a span of years)

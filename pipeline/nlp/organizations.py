@@ -632,14 +632,20 @@ def _shared_owner(text: str, start: int, end: int) -> OrgMatch | None:
 
 
 def _distributed(text: str, start: int) -> OrgMatch | None:
-    """Return a body written bare before a list of bodies with the place the list ends with, or None."""
+    """Return a body written bare before a list of bodies with the place the list ends with, or None.
+
+    A Party committee takes the place only at its own level, written as the list writes it ("Tỉnh ủy,
+    UBND tỉnh Thanh Hóa" gives Tỉnh ủy tỉnh Thanh Hóa, "Quận ủy, UBND, MTTQ quận 2" Quận ủy quận 2).
+    """
     head = _head_at(text, start)
     # a bare "Đảng ủy" takes its commune by its own rule (see ``_resolve_bare``)
-    if head is None or head[1].owner[:1] != ("place",) or not head[1].standalone or head[1].bare_commune:
+    if head is None or head[1].owner[:1] not in (("place",), ("name",)) or not head[1].standalone:
         return None
     end, body, _ = head
-    shared = _shared_owner(text, start, end)
+    shared = _shared_owner(text, start, end) if not body.bare_commune else None
     if shared is None or shared.place is None or not shared.name.startswith(shared.body.name + " "):
+        return None
+    if body.owner[0] == "name" and (shared.place.name is None or shared.place.level != body.level):
         return None
     owner = shared.name[len(shared.body.name) + 1 :]
     return OrgMatch(start, end, f"{body.name} {owner}", body, place=shared.place)

@@ -252,9 +252,26 @@ def _head_at(toks: list[_Tok], i: int) -> tuple[int, str, str | None] | None:
     shorts = _head_abbreviations()
     for n in range(min(_MAX_HEAD, len(toks) - i), 0, -1):
         key = tuple(word for t in toks[i : i + n] for word in shorts.get(t.fold, (t.fold,)))
-        if key in heads and all(toks[k].start > toks[k - 1].end for k in range(i + 1, i + n)):
+        if (
+            key in heads
+            and all(toks[k].start > toks[k - 1].end for k in range(i + 1, i + n))
+            and not _cased_apart(toks, i, n, heads[key][0])
+        ):
             return (n, *heads[key])
     return None
+
+
+def _cased_apart(toks: list[_Tok], i: int, n: int, canonical: str) -> bool:
+    """Return whether the ``n`` words at ``i`` that spell a head are cased as a word and a further head:
+    "chức vụ Phó Trưởng ban" is no "Vụ phó", while "trưởng Ban Tuyên giáo" is the "Trưởng ban".
+    """
+    words = canonical.split()
+    if len(words) != n or toks[i].capitalised:
+        return False
+    return any(
+        toks[k].capitalised and not w[0].isupper() and _head_at(toks, k) is not None
+        for k, w in zip(range(i + 1, i + n), words[1:], strict=True)
+    )
 
 
 def _tail_end(text: str, toks: list[_Tok], i: int, names: dict[int, int]) -> int:
@@ -291,10 +308,13 @@ def _hyphenated_place_end(toks: list[_Tok], j: int) -> int | None:
 
 
 def _in_tail(toks: list[_Tok], j: int) -> bool:
-    """Return whether token ``j`` goes on a title's body: a capital, a body word, "và" before a capital."""
+    """Return whether token ``j`` goes on a title's body: a capital, a body word, "và" before a capital,
+    a unit's number."""
     tok = toks[j]
     if tok.text == "." and toks[j - 1].text in {"TP", "Tp"} and tok.start == toks[j - 1].end:
         return True
+    if tok.text.isdigit():  # a numbered unit: "phó chủ tịch quận 1", "Chủ tịch phường 7"
+        return toks[j - 1].lower in _UNIT_RANK
     if not tok.text[0].isalpha() or (tok.lower in _words("stop_words") and not tok.capitalised):
         return False
     if tok.lower == "và":
