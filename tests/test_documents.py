@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.nlp.dates import extract_dates
 from pipeline.nlp.documents import extract_documents
 from pipeline.nlp.text import normalize
 
@@ -332,3 +333,25 @@ def test_van_ban_numbers_and_gom_after_a_bare_number(text, expected):
     assert [
         (d.number, d.type_code, d.type, d.issuer_code, d.year) for d in extract_documents(text)
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # dev8: the date after the title, the issuer after the date
+        (
+            "Theo quyết định số 1107/QĐ-UBND phê duyệt cho vay dự án thí điểm chuỗi liên kết sản xuất, chế "
+            "biến và tiêu thụ cá tra ngày 18.7.2014 của UBND tỉnh An Giang, đơn vị được chọn.",
+            "2014-07-18",
+        ),
+        # the issuer before the date
+        ("Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 5/6/2019 nêu rõ.", "2019-06-05"),
+        # a later day in the sentence is not the document's without an issuer around it
+        ("Quyết định số 12/QĐ-UBND giao đoàn làm việc ngày 5/6/2019 với xã.", None),
+        ("Quyết định số 12/QĐ-UBND của UBND tỉnh, ngày 5/6/2019 đoàn làm việc.", None),
+    ],
+)
+def test_a_date_after_the_title_or_issuer_is_the_documents(text: str, date: str | None) -> None:
+    assert [row[-1] for row in _rows(text)] == [date]
+    role = "document" if date else "event"
+    assert [m.role for m in extract_dates(normalize(text))] == [role]

@@ -401,6 +401,33 @@ def date_expression_after(text: str, pos: int) -> Span | None:
     return (start, max(ends)) if ends else None
 
 
+#: the words between a document's number and its date when its title or issuer comes first: no
+#: figure, no sentence or clause break but commas (a title lists: "sản xuất, chế biến và tiêu thụ")
+_TITLE_THEN_DAY = re.compile(r"[ \t]+(?=[^\W\d_])[^\d.;:!?\n\"“”()]{1,160}?(?=\bngày\s)", re.IGNORECASE)
+_ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+(?=[A-ZĐ])")
+
+
+def document_date_after(text: str, pos: int) -> Span | None:
+    """Return the span of the date of a document whose number ends at ``pos``, or None.
+
+    The date follows the number directly (``date_expression_after``), or after the document's title or
+    issuer when that is plain words: "quyết định số 1107/QĐ-UBND phê duyệt ... ngày 18.7.2014 của UBND
+    tỉnh" (the issuer after the date shows it is the document's), "Quyết định số 12/QĐ-UBND của UBND
+    tỉnh ngày 5/6/2019" (the issuer before it, with no comma between).
+    """
+    if (direct := date_expression_after(text, pos)) is not None:
+        return direct
+    between = _TITLE_THEN_DAY.match(text, pos)
+    if between is None:
+        return None
+    found = date_expression_after(text, between.end())
+    if found is None:
+        return None
+    words = between.group().lstrip()
+    by_issuer = words.lower().startswith("của ") and "," not in words
+    return found if by_issuer or _ISSUER_AFTER.match(text, found[1]) else None
+
+
 def publication_year(text: str, published: str | None = None) -> int | None:
     """Return the year that days written without one take: ``published``'s, else the publication line's."""
     found = published or (mention.value if (mention := publication_date(text)) else None)
@@ -575,7 +602,7 @@ def _document_date_starts(text: str, published: str | None) -> set[int]:
     for ref in reference_mentions(text, published):
         if not ref.span:
             continue
-        found = date_expression_after(text, ref.span[1])
+        found = document_date_after(text, ref.span[1])
         year = _DOCUMENT_YEAR.match(text, ref.span[1])
         if found:
             starts.add(found[0])
@@ -612,6 +639,7 @@ def extract_dates(text: str, published: str | None = None) -> list[DateMention]:
 
 __all__ = [
     "date_expression_after",
+    "document_date_after",
     "extract_dates",
     "parse_date_expression",
     "publication_date",

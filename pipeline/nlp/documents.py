@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.data import data_json
 from pipeline.model import DocumentRef
-from pipeline.nlp.dates import date_expression_after, parse_date_expression, publication_year
+from pipeline.nlp.dates import document_date_after, parse_date_expression, publication_year
 
 _SPACE = r"[ \t]?"
 _HYPHEN = r"[-–]"
@@ -228,8 +228,8 @@ def _read_named_issuer(
 
 
 def _dated(ref: DocumentRef, text: str, hint: int | None) -> DocumentRef:
-    """Return ``ref`` with the date that follows it directly, and its year when the symbol has none."""
-    found = date_expression_after(text, ref.span[1]) if ref.span else None
+    """Return ``ref`` with its date (``document_date_after``), and its year when the symbol has none."""
+    found = document_date_after(text, ref.span[1]) if ref.span else None
     value = found and parse_date_expression(text[found[0] : found[1]], ref.year or hint)
     if not value:
         return ref
