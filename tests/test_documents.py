@@ -349,6 +349,16 @@ def test_van_ban_numbers_and_gom_after_a_bare_number(text, expected):
         # a later day in the sentence is not the document's without an issuer around it
         ("Quyết định số 12/QĐ-UBND giao đoàn làm việc ngày 5/6/2019 với xã.", None),
         ("Quyết định số 12/QĐ-UBND của UBND tỉnh, ngày 5/6/2019 đoàn làm việc.", None),
+        # review: an issuer in full; a second document, or the one named last, owns the date; the issuer
+        # alone stands between number and date; a clause after a comma is no title
+        (
+            "số 1107/QĐ-UBND phê duyệt quy hoạch ngày 18.7.2014 của Ủy ban nhân dân tỉnh An Giang",
+            "2014-07-18",
+        ),
+        ("Công văn số 123/UBND-KT và văn bản ngày 5/6/2019 của Sở Tài chính", None),
+        ("Quyết định số 5/QĐ-UBND sửa đổi Quyết định ngày 5/6/2019 của UBND tỉnh", None),
+        ("Quyết định số 12/QĐ-UBND của UBND tỉnh giao đoàn làm việc ngày 5/6/2019 với xã.", None),
+        ("Theo QĐ số 5/QĐ-UBND giao Sở Tài chính chủ trì, đoàn làm việc ngày 5/6/2019 của Sở.", None),
     ],
 )
 def test_a_date_after_the_title_or_issuer_is_the_documents(text: str, date: str | None) -> None:

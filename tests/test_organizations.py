@@ -564,6 +564,11 @@ def test_offices_rangers_and_bank_branches(text: str, expected: list[str]) -> No
         # not a place of another level, nor a place without its name
         ("Tỉnh ủy, UBND huyện Thọ Xuân họp", ["Tỉnh ủy", "Ủy ban nhân dân huyện Thọ Xuân"]),
         ("Huyện ủy, UBND huyện đã họp", ["Huyện ủy", "Ủy ban nhân dân huyện"]),
+        # nor each place of a list
+        (
+            "Tỉnh ủy, UBND các tỉnh Thanh Hóa và Nghệ An họp",
+            ["Tỉnh ủy", "Ủy ban nhân dân tỉnh Thanh Hóa", "Ủy ban nhân dân tỉnh Nghệ An"],
+        ),
     ],
 )
 def test_a_party_committee_shares_the_place_of_a_list(text: str, expected: list[str]) -> None:

@@ -347,6 +347,16 @@ def test_company_and_association_executives_are_no_leaders() -> None:
                 ("Đoàn Ngọc Hải", ["Phó Chủ tịch quận 1 thành phố Hồ Chí Minh"]),
                 ("Nguyễn Xuân Trực", ["Giám đốc Bệnh viện Y học cổ truyền Hải Dương"]),
                 ("Nguyễn Bá Thanh", ["cố Bí thư Thành ủy Đà Nẵng"]),
+                ("Trần Thị Lan", ["Phó Trưởng Ban Dân vận Thành ủy"]),
+            ],
+        ),
+        # review: "cố" inside a word, a count after a unit that is never numbered
+        (
+            "Sau sự cố Giám đốc Công an tỉnh Nguyễn Văn Cường cho biết. Ông Lê Văn Ba, Chủ tịch UBND huyện "
+            "2 nhiệm kỳ qua.",
+            [
+                ("Nguyễn Văn Cường", ["Giám đốc Công an tỉnh"]),
+                ("Lê Văn Ba", ["Chủ tịch Ủy ban nhân dân huyện"]),
             ],
         ),
         (

@@ -404,28 +404,46 @@ def date_expression_after(text: str, pos: int) -> Span | None:
 #: the words between a document's number and its date when its title or issuer comes first: no
 #: figure, no sentence or clause break but commas (a title lists: "sản xuất, chế biến và tiêu thụ")
 _TITLE_THEN_DAY = re.compile(r"[ \t]+(?=[^\W\d_])[^\d.;:!?\n\"“”()]{1,160}?(?=\bngày\s)", re.IGNORECASE)
-_ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+(?=[A-ZĐ])")
+_ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+")
 
 
 def document_date_after(text: str, pos: int) -> Span | None:
     """Return the span of the date of a document whose number ends at ``pos``, or None.
 
     The date follows the number directly (``date_expression_after``), or after the document's title or
-    issuer when that is plain words: "quyết định số 1107/QĐ-UBND phê duyệt ... ngày 18.7.2014 của UBND
-    tỉnh" (the issuer after the date shows it is the document's), "Quyết định số 12/QĐ-UBND của UBND
-    tỉnh ngày 5/6/2019" (the issuer before it, with no comma between).
+    issuer: "quyết định số 1107/QĐ-UBND phê duyệt ... ngày 18.7.2014 của UBND tỉnh" (the issuer after
+    the date shows it is the document's), "Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 5/6/2019" (the
+    issuer alone between them). The words between name no second document ("và văn bản ngày ...",
+    "sửa đổi Quyết định ngày ..."), and a comma in them only parts a list ("sản xuất, chế biến và tiêu
+    thụ"): "giao Sở chủ trì, đoàn làm việc ngày ..." is a clause of its own.
     """
     if (direct := date_expression_after(text, pos)) is not None:
         return direct
     between = _TITLE_THEN_DAY.match(text, pos)
-    if between is None:
+    found = date_expression_after(text, between.end()) if between else None
+    if between is None or found is None:
         return None
-    found = date_expression_after(text, between.end())
-    if found is None:
+    words = between.group()
+    issuer = _ISSUER_AFTER.match(words)
+    if issuer is not None:
+        return found if _names_a_body(text, pos + issuer.end(), between.end()) else None
+    folded = fold(words)
+    if any(_document_word().match(folded, m.end()) for m in re.finditer(r"\b(?:va|,)\s*", folded)):
+        return None  # a second document: "Công văn số 123/UBND-KT và văn bản ngày ..."
+    if any(folded.rstrip().endswith(" " + kind) for kind in _document_kinds()):
+        return None  # the date of the document named last: "sửa đổi Quyết định ngày ..."
+    if "," in words and " va " not in folded[folded.rindex(",") :]:
         return None
-    words = between.group().lstrip()
-    by_issuer = words.lower().startswith("của ") and "," not in words
-    return found if by_issuer or _ISSUER_AFTER.match(text, found[1]) else None
+    after = _ISSUER_AFTER.match(text, found[1])
+    return found if after is not None and text[after.end() : after.end() + 1].isupper() else None
+
+
+def _names_a_body(text: str, start: int, end: int) -> bool:
+    """Return whether ``text[start:end]`` is one body with its owner and nothing more ("UBND tỉnh")."""
+    from pipeline.nlp.organizations import body_at
+
+    found = body_at(text, start)
+    return found is not None and not text[found[0] : end].strip()
 
 
 def publication_year(text: str, published: str | None = None) -> int | None:
@@ -511,6 +529,12 @@ def _document_kinds() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _document_word() -> re.Pattern[str]:
+    """Return the pattern of a document word ending a whole word, in folded text ("quyet dinh", "van ban")."""
+    return re.compile(rf"(?:{_words(_document_kinds())})(?![^\W\d_])")
+
+
+@lru_cache(maxsize=1)
 def _document_clause() -> re.Pattern[str]:
     """Return the pattern of a folded clause opened by "theo", "căn cứ", ... and a document word."""
     cues = data_json("date_cues.json")["document_clause"]
@@ -537,7 +561,7 @@ def _in_document_clause(text: str, start: int) -> bool:
         return True
     clause = re.split(r"[,;:(!?]|\.\s|\n", window)[-1]
     # a quotation may open the clause: 'Công văn viết: " Thực hiện công văn ngày 27-4-2017 ...'
-    return bool(_document_clause().match(fold(clause).strip(" \t\"“”'‘’")))
+    return bool(_document_clause().match(fold(clause).strip().strip("\"“”'‘’«»").strip()))
 
 
 #: the periods that may be a target: a month, a quarter, one year (not a span of years)

@@ -638,14 +638,19 @@ def _distributed(text: str, start: int) -> OrgMatch | None:
     UBND tỉnh Thanh Hóa" gives Tỉnh ủy tỉnh Thanh Hóa, "Quận ủy, UBND, MTTQ quận 2" Quận ủy quận 2).
     """
     head = _head_at(text, start)
-    # a bare "Đảng ủy" takes its commune by its own rule (see ``_resolve_bare``)
     if head is None or head[1].owner[:1] not in (("place",), ("name",)) or not head[1].standalone:
         return None
     end, body, _ = head
-    shared = _shared_owner(text, start, end) if not body.bare_commune else None
+    if body.bare_commune:  # a bare "Đảng ủy" takes its commune by its own rule (see ``_resolve_bare``)
+        return None
+    shared = _shared_owner(text, start, end)
     if shared is None or shared.place is None or not shared.name.startswith(shared.body.name + " "):
         return None
-    if body.owner[0] == "name" and (shared.place.name is None or shared.place.level != body.level):
+    place = shared.place
+    # a committee of one place: not of another level, nor of each of a list ("các tỉnh A và B")
+    if body.owner[0] == "name" and (
+        place.name is None or place.level != body.level or list_items(text, place)
+    ):
         return None
     owner = shared.name[len(shared.body.name) + 1 :]
     return OrgMatch(start, end, f"{body.name} {owner}", body, place=shared.place)

@@ -77,6 +77,16 @@ _UNIT_RANK = {
 }
 
 
+#: the levels whose units may be numbered ("quận 1", "phường 7"); "huyện 2 nhiệm kỳ" is a count
+_NUMBERED_UNITS = frozenset({"quận", "phường"})
+
+
+@lru_cache(maxsize=1)
+def _former_compounds() -> frozenset[tuple[str, str]]:
+    """Return the words whose compound with a ``former`` word is no such word ("sự cố", "củng cố")."""
+    return frozenset(tuple(w.lower().split()) for w in data_json("titles.json")["former_compounds"])
+
+
 @lru_cache(maxsize=1)
 def _heads() -> dict[tuple[str, ...], tuple[str, str | None]]:
     """Return folded head syllables -> (canonical head, role); abbreviations (QUV, PCT) map to expansions."""
@@ -314,7 +324,7 @@ def _in_tail(toks: list[_Tok], j: int) -> bool:
     if tok.text == "." and toks[j - 1].text in {"TP", "Tp"} and tok.start == toks[j - 1].end:
         return True
     if tok.text.isdigit():  # a numbered unit: "phó chủ tịch quận 1", "Chủ tịch phường 7"
-        return toks[j - 1].lower in _UNIT_RANK
+        return toks[j - 1].lower in _NUMBERED_UNITS
     if not tok.text[0].isalpha() or (tok.lower in _words("stop_words") and not tok.capitalised):
         return False
     if tok.lower == "và":
@@ -368,6 +378,7 @@ def _titles(text: str, toks: list[_Tok], names: dict[int, int]) -> dict[int, _Ti
             and i > 0
             and toks[i - 1].text in _words("former")
             and _joined(text, toks[i - 1], toks[i])
+            and not (i > 1 and (toks[i - 2].lower, toks[i - 1].lower) in _former_compounds())
         ):
             first, title = i - 1, f"{toks[i - 1].text} {title}"  # "nguyên Phó Chủ tịch UBND tỉnh Hậu Giang"
         found[first] = _Title(first, end, title, role, body)
