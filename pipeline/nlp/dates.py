@@ -427,11 +427,12 @@ def document_date_after(text: str, pos: int) -> Span | None:
     issuer = _ISSUER_AFTER.match(words)
     if issuer is not None:
         return found if _names_a_body(text, pos + issuer.end(), between.end()) else None
-    folded = fold(words)
-    if any(_document_word().match(folded, m.end()) for m in re.finditer(r"\b(?:va|,)\s*", folded)):
-        return None  # a second document: "Công văn số 123/UBND-KT và văn bản ngày ..."
-    if any(folded.rstrip().endswith(" " + kind) for kind in _document_kinds()):
-        return None  # the date of the document named last: "sửa đổi Quyết định ngày ..."
+    folded = fold(words).rstrip()
+    for kind in _document_word().finditer(folded):
+        # a second document ("Công văn số 123/UBND-KT và văn bản ngày ..."), or the date of the
+        # document named last ("sửa đổi Quyết định ngày ...")
+        if re.search(r"(?:\bva|,)\s*$", folded[: kind.start()]) or kind.end() == len(folded):
+            return None
     if "," in words and " va " not in folded[folded.rindex(",") :]:
         return None
     after = _ISSUER_AFTER.match(text, found[1])
@@ -530,8 +531,8 @@ def _document_kinds() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _document_word() -> re.Pattern[str]:
-    """Return the pattern of a document word ending a whole word, in folded text ("quyet dinh", "van ban")."""
-    return re.compile(rf"(?:{_words(_document_kinds())})(?![^\W\d_])")
+    """Return the pattern of a whole document word in folded text ("quyet dinh", "van ban")."""
+    return re.compile(rf"(?<![^\W\d_])(?:{_words(_document_kinds())})(?![^\W\d_])")
 
 
 @lru_cache(maxsize=1)
