@@ -88,9 +88,27 @@ def spelling(name: str) -> str:
     return " ".join(fold(word) if word.endswith("k") else word for word in words)
 
 
+#: the final "k" of a highland syllable, also written "c" ("Krông Pắk" for the table's Krông Pắc)
+_HIGHLAND_FINAL = re.compile(r"k\b")
+
+
 def name_key(name: str) -> str:
-    """Return a name as matched: its ``spelling`` folded ("Lãng Sơn" and "Lạng Sơn" share one key)."""
-    return fold(spelling(name))
+    """Return a name as matched: its ``spelling`` folded ("Lãng Sơn" and "Lạng Sơn" share one key), a
+    final "k" read as "c"."""
+    return _HIGHLAND_FINAL.sub("c", fold(spelling(name)))
+
+
+def same_spelling(written: str, name: str) -> bool:
+    """Return whether ``written`` spells ``name`` with its tone marks ("Lạng Sơn", not "Lãng Sơn").
+
+    A highland syllable (one ending in "k" on either side, see ``spelling``) only has to share its
+    key, so "Krông Pắk" spells Krông Pắc.
+    """
+    ours, theirs = spelling(written).split(), spelling(name).split()
+    return len(ours) == len(theirs) and all(
+        a == b or ("k" in (a[-1], b[-1]) and name_key(a) == name_key(b))
+        for a, b in zip(ours, theirs, strict=True)
+    )
 
 
 _PLAIN_PUNCTUATION = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'"})
@@ -153,9 +171,12 @@ class Gazetteer:
         return iter(self._units.values())
 
     def add_alias(self, alias: str, unit: Unit) -> None:
-        """Make ``find(alias)`` return ``unit`` too ("HCM" for Hồ Chí Minh)."""
-        self._by_name[name_key(alias)].append(unit)
-        self._aliases.add(name_key(alias))
+        """Make ``find(alias)`` return ``unit`` too ("HCM" for Hồ Chí Minh), once ("Đắc Lắc" shares a key
+        with Đắk Lắk's own name)."""
+        key = name_key(alias)
+        if unit not in self._by_name[key]:
+            self._by_name[key].append(unit)
+        self._aliases.add(key)
 
     def is_alias(self, name: str) -> bool:
         """Return whether ``name`` is a registered short name rather than a unit's own name."""
@@ -429,6 +450,7 @@ __all__ = [
     "Unit",
     "load_gazetteer",
     "name_key",
+    "same_spelling",
     "spelling",
     "plain_punctuation",
 ]

@@ -176,6 +176,12 @@ def test_communes_merged_before_2025_get_their_province_or_stay_open() -> None:
         ("Văn Miếu", "phường", "Hà Nội"),
         ("Đống Đa", "quận", "Hà Nội"),
     ]
+    # dev9: a merged ward is no shorter ward of today's list ("Hòa Thuận Đông" is no "Hòa Thuận")
+    listed = extract_localities("đơn vị bầu cử số 2 (phường Hòa Thuận Đông, phường Bình Thuận) TP. Đà Nẵng")
+    assert [(loc.name, loc.level, loc.province) for loc in listed][:2] == [
+        ("Hòa Thuận Đông", "phường", "Đà Nẵng"),
+        ("Bình Thuận", "phường", "Đà Nẵng"),
+    ]
 
 
 def test_older_spellings_and_level_phrases() -> None:
@@ -270,6 +276,12 @@ def test_highland_syllables_in_any_spelling_and_kontum() -> None:
         ("Krông Búk", "huyện", "Đắk Lắk", "649"),
         ("Đak Đoa", "huyện", "Gia Lai", "626"),
         ("Kon Tum", "tỉnh", "Kon Tum", "62"),
+    ]
+    # dev9: a highland syllable's final "k" stands for the table's "c" ("Krông Pắk", "Đắc Lắc")
+    text = "UBND huyện Krông Pắk, tỉnh Đắc Lắc"
+    assert [(x.name, x.level, x.province, x.code) for x in extract_localities(text)] == [
+        ("Krông Pắc", "huyện", "Đắk Lắk", "654"),
+        ("Đắk Lắk", "tỉnh", "Đắk Lắk", "66"),
     ]
     # a marked Vietnamese syllable still needs its marks: "Đảng" is not xã Dang
     assert extract_localities("Đảng ủy xã Đảng") == []

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from urllib.parse import urlparse
 
 from pipeline.data import data_json
-from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, spelling
+from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, same_spelling
 from pipeline.model import Locality
 from pipeline.nlp.text import normalize
 
@@ -117,7 +117,7 @@ def _prefer(units: list[Unit], written: str) -> tuple[Unit, ...]:
     The gazetteer matches folded names; running text keeps its marks, so a folded-only match
     ("Đảng" for xã Dang) is a different word.
     """
-    exact = [u for u in units if spelling(u.name) == spelling(written) or load_gazetteer().is_alias(written)]
+    exact = [u for u in units if same_spelling(written, u.name) or load_gazetteer().is_alias(written)]
     return tuple([u for u in exact if u.era == LEGACY] or exact)
 
 
@@ -241,11 +241,16 @@ def _named_mention(text: str, start: int, pos: int, level: str) -> PlaceMention 
     The name is looked up at that level; for a district also at another level ("huyện Phú Quốc",
     now a thành phố) and among the units dissolved before 2025 ("huyện Hoành Bồ"), either kept as
     secondary units where the name also exists at the level; else as a district or province name
-    missing its last syllable ("quận Ngũ Hành").
+    missing its last syllable ("quận Ngũ Hành"). The longest of these readings is taken.
     """
     same = _name_at(text, pos, _at_level(level))
     other = _name_at(text, pos, _other_district_level(level)) if level in _DISTRICT_WORDS else None
     former = _former_at(text, pos, level)
+    # the longest reading wins: "phường Hòa Thuận Đông" (merged in 2019) is no phường Hòa Thuận
+    longest = max((found[0] for found in (same, other, former) if found), default=0)
+    same, other, former = (
+        found if found and found[0] == longest else None for found in (same, other, former)
+    )
     if same is not None:
         also, was_former = next(
             ((alt[1], alt is former) for alt in (other, former) if alt and alt[0] == same[0]), ((), False)
