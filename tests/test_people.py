@@ -363,6 +363,18 @@ def test_company_and_association_executives_are_no_leaders() -> None:
             "Ông Trần Văn Nam, vụ phó Vụ Tổ chức cán bộ, cho biết.",
             [("Trần Văn Nam", ["Vụ phó Vụ Tổ chức cán bộ"])],
         ),
+        # dev9: a youth union's committee in a title, and a body's owner in brackets unbracketed
+        (
+            "Năm 2012, ông Nguyễn Bá Cảnh giữ chức vụ Bí thư Thành đoàn Đà Nẵng. Đoàn do ông Nguyễn Thượng "
+            "Hiền - Cục trưởng Cục quản lý chất thải và cải thiện môi trường (Bộ Tài nguyên) dẫn đầu.",
+            [
+                ("Nguyễn Bá Cảnh", ["Bí thư Thành đoàn Đà Nẵng"]),
+                (
+                    "Nguyễn Thượng Hiền",
+                    ["Cục trưởng Cục quản lý chất thải và cải thiện môi trường Bộ Tài nguyên"],
+                ),
+            ],
+        ),
         # a title on the line above (a headline) is not the title of the name that opens the next one
         ("giữ chức Phó chủ tịch\n\nÔng Đặng Việt Dũng được giới thiệu trở lại.", []),
     ],

@@ -371,6 +371,7 @@ def _titles(text: str, toks: list[_Tok], names: dict[int, int]) -> dict[int, _Ti
             end = _higher_units_end(text, toks, i, end, names)
             end = _loose_end(text, toks, end, names)
         body = " ".join(text[toks[i + size].start : toks[end - 1].end].split()) if end > i + size else ""
+        body = _BRACKETED_OWNER.sub(r"\1", body)
         title = _TERM.sub("", _canonical_title(f"{canonical} {body}".strip()))
         first = i
         if (
@@ -386,6 +387,8 @@ def _titles(text: str, toks: list[_Tok], names: dict[int, int]) -> dict[int, _Ti
     return found
 
 
+#: a body's owner in brackets, as the organisation extractor reads it ("Cục ... (Bộ Tài nguyên)")
+_BRACKETED_OWNER = re.compile(r"\(\s*([^()]+?)\s*\)")
 #: a term of office closing a title: "Tổng Bí thư khóa XI", "Đại biểu Quốc hội khóa" (before "12, 13")
 _TERM = re.compile(r"\s+khóa(?:\s+[IVXLC]+)?$", re.IGNORECASE)
 
