@@ -160,7 +160,7 @@ def test_forms(text, expected):
         ),
         (
             "cần áp dụng hình thức kỷ luật theo Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị",
-            [("Quy định số 181-QĐ/TW", "181", "QĐ", "Quy định", "TW", 2013, "2013-03-30")],
+            [("Quy định số 181-QĐ/TW", "181", "QĐi", "Quy định", "TW", 2013, "2013-03-30")],
         ),
         (
             "Thực hiện Nghị quyết số 19/2016/QH14 ngày 28/7/2016 về thành lập Đoàn giám sát",
@@ -168,7 +168,58 @@ def test_forms(text, expected):
         ),
         (
             "Sở Địa chính (nay là Sở Tài nguyên và Môi trường) có Tờ trình số 338/TT-ĐC đề nghị UBND tỉnh",
-            [("Tờ trình số 338/TT-ĐC", "338", "TT", "Tờ trình", "ĐC", None, None)],
+            [("Tờ trình số 338/TT-ĐC", "338", "TTr", "Tờ trình", "ĐC", None, None)],
+        ),
+        # dev10: a Party personnel decision keeps its code, a permit's code carries its field, a slash
+        # parts a type from its issuer, a type glued to a mixed-case issuer, a subject between the
+        # word and "số", a list sharing its word, a year after the symbol, an issuer written with
+        # "TP." or as a place before the date
+        (
+            "công bố Quyết định số 476-QĐNS/TW về việc thành lập Đoàn kiểm tra",
+            [("Quyết định số 476-QĐNS/TW", "476", "QĐNS", "Quyết định", "TW", None, None)],
+        ),
+        (
+            "theo nội dung Giấy phép xây dựng số 101/GPXD công trình khách sạn",
+            [("Giấy phép xây dựng số 101/GPXD", "101", "GP", "Giấy phép", None, None, None)],
+        ),
+        (
+            "triển khai Chỉ thị số 20/CT/TTG của Thủ tướng; Sau khi đề án 125/QĐTTg được phê duyệt",
+            [
+                ("Chỉ thị số 20/CT/TTG", "20", "CT", "Chỉ thị", "TTg", None, None),
+                ("đề án 125/QĐTTg", "125", "QĐ", "Quyết định", "TTg", None, None),
+            ],
+        ),
+        (
+            "cơ quan Cảnh sát điều tra Quyết định khởi tố vụ án hình sự số 32/C46-P12. Tại Giấy giới "
+            "thiệu số 45/TCMT-GGT và số 46/TCMT-GGT, do ông",
+            [
+                (
+                    "Quyết định khởi tố vụ án hình sự số 32/C46-P12",
+                    "32",
+                    "QĐ",
+                    "Quyết định",
+                    "C46",
+                    None,
+                    None,
+                ),
+                ("Giấy giới thiệu số 45/TCMT-GGT", "45", "GGT", "Giấy giới thiệu", "TCMT", None, None),
+                ("46/TCMT-GGT", "46", "GGT", "Giấy giới thiệu", "TCMT", None, None),
+            ],
+        ),
+        (
+            "thực hiện nghị quyết 04-NQ/TU năm 2011, rồi nghị quyết số 04-NQ/TU năm 2016 thay thế",
+            [
+                ("nghị quyết 04-NQ/TU", "04", "NQ", "Nghị quyết", "TU", 2011, None),
+                ("nghị quyết số 04-NQ/TU", "04", "NQ", "Nghị quyết", "TU", 2016, None),
+            ],
+        ),
+        (
+            "căn cứ quyết định số 33/2016/QĐ-UBND của UBND TP. HCM ngày 6-9-2016. Tại Kết luận kiểm tra "
+            "số 639/KL-UBND của quận Thủ Đức ngày 7/12/2012 thì",
+            [
+                ("quyết định số 33/2016/QĐ-UBND", "33", "QĐ", "Quyết định", "UBND", 2016, "2016-09-06"),
+                ("Kết luận kiểm tra số 639/KL-UBND", "639", "KL", "Kết luận", "UBND", 2012, "2012-12-07"),
+            ],
         ),
         (
             "UBMTTQVN tỉnh ký Chương trình số 04/CTPH-HLG-UBMTTQ-STP để triển khai thực hiện đề án",

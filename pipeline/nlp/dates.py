@@ -403,7 +403,11 @@ def date_expression_after(text: str, pos: int) -> Span | None:
 
 #: the words between a document's number and its date when its title or issuer comes first: no
 #: figure, no sentence or clause break but commas (a title lists: "sản xuất, chế biến và tiêu thụ")
-_TITLE_THEN_DAY = re.compile(r"[ \t]+(?=[^\W\d_])[^\d.;:!?\n\"“”()]{1,160}?(?=\bngày\s)", re.IGNORECASE)
+#: the words between a document's number and its date: no digit, no clause or sentence end, but the
+#: full stop of a city's abbreviation ("của UBND TP. HCM ngày 6-9-2016")
+_TITLE_THEN_DAY = re.compile(
+    r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=TP)\.|(?<=Tp)\.){1,160}?(?=\bngày\s)", re.IGNORECASE
+)
 _ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+")
 
 
@@ -426,7 +430,7 @@ def document_date_after(text: str, pos: int) -> Span | None:
     words = between.group()
     issuer = _ISSUER_AFTER.match(words)
     if issuer is not None:
-        return found if _names_a_body(text, pos + issuer.end(), between.end()) else None
+        return found if _names_an_issuer(text, pos + issuer.end(), between.end()) else None
     folded = fold(words).rstrip()
     for kind in _document_word().finditer(folded):
         # a second document ("Công văn số 123/UBND-KT và văn bản ngày ..."), or the date of the
@@ -439,12 +443,16 @@ def document_date_after(text: str, pos: int) -> Span | None:
     return found if after is not None and text[after.end() : after.end() + 1].isupper() else None
 
 
-def _names_a_body(text: str, start: int, end: int) -> bool:
-    """Return whether ``text[start:end]`` is one body with its owner and nothing more ("UBND tỉnh")."""
+def _names_an_issuer(text: str, start: int, end: int) -> bool:
+    """Return whether ``text[start:end]`` is one issuer and nothing more: a body with its owner ("UBND
+    tỉnh"), or a place standing for its government ("của quận Thủ Đức ngày 7/12/2012")."""
     from pipeline.nlp.organizations import body_at
+    from pipeline.nlp.places import place_at
 
     found = body_at(text, start)
-    return found is not None and not text[found[0] : end].strip()
+    place = place_at(text, start)
+    ends = [found[0] if found else None, place.end if place and place.name else None]
+    return any(stop is not None and not text[stop:end].strip() for stop in ends)
 
 
 def publication_year(text: str, published: str | None = None) -> int | None:
@@ -612,7 +620,14 @@ def _role(
 
 
 #: the year of a document written after its number: "quyết định 60 năm 2017"
-_DOCUMENT_YEAR = re.compile(rf"[ \t]*,?[ \t]*(?=năm\s+{_YEAR}{_STOP})", re.IGNORECASE)
+_DOCUMENT_YEAR = re.compile(rf"[ \t]*,?[ \t]*(?=năm\s+(?P<year>{_YEAR}){_STOP})", re.IGNORECASE)
+
+
+def document_year_after(text: str, pos: int) -> int | None:
+    """Return the year written right after a document's number ending at ``pos`` ("nghị quyết
+    04-NQ/TU năm 2011", "Kết luận thanh tra số 26/TTTP-KTI năm 2014"), or None."""
+    found = _DOCUMENT_YEAR.match(text, pos)
+    return int(found["year"]) if found else None
 
 
 def _document_date_starts(text: str, published: str | None) -> set[int]:
@@ -665,6 +680,7 @@ def extract_dates(text: str, published: str | None = None) -> list[DateMention]:
 __all__ = [
     "date_expression_after",
     "document_date_after",
+    "document_year_after",
     "extract_dates",
     "parse_date_expression",
     "publication_date",

@@ -16,7 +16,12 @@ from typing import Any
 
 from pipeline.data import data_json
 from pipeline.model import DocumentRef
-from pipeline.nlp.dates import document_date_after, parse_date_expression, publication_year
+from pipeline.nlp.dates import (
+    document_date_after,
+    document_year_after,
+    parse_date_expression,
+    publication_year,
+)
 
 _SPACE = r"[ \t]?"
 _HYPHEN = r"[-–]"
@@ -33,6 +38,8 @@ _CODE_JOINT = rf"{_SPACE}{_HYPHEN}{_SPACE}|[ \t]"
 _YEAR = r"(?:19|20)\d\d"
 _NUMBER = r"\d{1,5}"
 _ALONE = r"(?<![\w./,-])"
+#: at most this many words of a subject between a document's word and "số"
+_MAX_SUBJECT_WORDS = 6
 
 
 def _public(section: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +89,7 @@ def _issuer(written: str) -> str:
 
 
 def _split_glued(code: str, *, known: bool = False) -> tuple[str, str] | None:
-    """Return (type, issuer) for a type glued to its issuer ("NĐCP", "QĐUB"), or None.
+    """Return (type, issuer) for a type glued to its issuer ("NĐCP", "QĐUB", "QĐTTg"), or None.
 
     In a dated symbol any capitals may be the issuer; without a year ("207/QĐUB") only a ``known``
     issuer makes the code a glued pair rather than an issuer of its own.
@@ -91,7 +98,8 @@ def _split_glued(code: str, *, known: bool = False) -> tuple[str, str] | None:
         return None  # "1234/TTCP" is Thanh tra Chính phủ's, not a Thông tư of CP
     for size in range(len(code) - 2, 0, -1):
         type_code, tail = _type_code(code[:size]), code[size:]
-        if type_code and tail.isupper() and (not known or tail.lower() in _issuers_by_lower()):
+        issuer = tail.lower() in _issuers_by_lower()
+        if type_code and (tail.isupper() or issuer) and (not known or issuer):
             return type_code, tail
     return None
 
@@ -119,7 +127,7 @@ def _symbol_pattern() -> re.Pattern[str]:
     )
     state = (
         rf"{_ALONE}(?P<snum>{_NUMBER}){_SPACE}/{_SPACE}"
-        rf"(?:(?P<year>{_YEAR}){_SPACE}/{_SPACE})?(?P<codes>{_CODES})"
+        rf"(?:(?P<year>{_YEAR}){_SPACE}/{_SPACE})?(?P<codes>{_CODES})(?:/(?P<slashed>{_CODE}))?"
     )
     return re.compile(rf"{party}|{state}")
 
@@ -128,8 +136,11 @@ def _symbol_pattern() -> re.Pattern[str]:
 def _lead_pattern() -> re.Pattern[str]:
     """Return the pattern of what may lead a symbol: "Quyết định số 983, " (word, "số", shared numbers)."""
     words = _words_regex(document_words())
+    # the document's subject may stand between its word and "số": "Quyết định khởi tố vụ án hình sự
+    # số 32/C46-P12", "Kết luận thanh tra số 26/TTTP-KTI" (lower-case words, none a document word)
+    subject = rf"(?:(?!(?:{words})\b)(?-i:[a-zà-ỹđ]+)\s+){{1,{_MAX_SUBJECT_WORDS}}}"
     return re.compile(
-        rf"(?:(?<![^\W\d_])(?P<word>{words})\s+)?(?:(?P<so>số)\s*:?\s*)?"
+        rf"(?:(?<![^\W\d_])(?P<word>{words})\s+(?:(?={subject}số\b){subject})?)?(?:(?P<so>số)\s*:?\s*)?"
         rf"(?P<numbers>(?:{_NUMBER}\s*(?:,|và)\s*)*)$",
         re.IGNORECASE,
     )
@@ -199,10 +210,13 @@ def _read_party(match: re.Match[str]) -> tuple[str, str | None, str | None, None
 
 
 def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int | None] | None:
-    """Return (number, type code, issuer, year) of "22/KH-UBND", "30/2020/NĐ-CP", "202/2025/QH15"."""
+    """Return (number, type code, issuer, year) of "22/KH-UBND", "30/2020/NĐ-CP", "202/2025/QH15", or a
+    type and issuer parted by a slash ("20/CT/TTg"); None where the codes make no symbol."""
     codes = re.split(_CODE_JOINT, match["codes"])
     year = int(match["year"]) if match["year"] else None
     code = _type_code(codes[0])
+    if code and len(codes) == 1 and match["slashed"]:
+        return match["snum"], code, _issuer(match["slashed"]), year  # "20/CT/TTg", "1143/QĐ/TTg"
     if code:
         if len(codes) == 1 and year is None:
             return None
@@ -215,37 +229,57 @@ def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int 
     return match["snum"], None, _issuer(codes[0]), year
 
 
-def _read_named_issuer(
+def _read_named_code(
     match: re.Match[str], lead: re.Match[str] | None
-) -> tuple[str, None, str, None] | None:
-    """Return (number, None, issuer, None) of an issuer-only symbol after "văn bản số" ("số 7059/VP").
+) -> tuple[str, str | None, str | None, None] | None:
+    """Return (number, type, issuer, None) of a one-code symbol after a word and "số": the word's own
+    type ("Giấy phép xây dựng số 101/GPXD") or an issuer ("văn bản số 7059/VP", "công văn số 159/TB").
 
     Alone, "N/CODE" is too loose to be a symbol; the word and "số" before it make it one.
     """
     if lead is None or not (lead["word"] and lead["so"]) or not re.fullmatch(_CODE, match["codes"]):
         return None
+    code = _type_code(match["codes"])
+    if code is not None and code == _word_code(lead["word"])[0]:
+        return match["snum"], code, None, None
     return match["snum"], None, _issuer(match["codes"]), None
 
 
 def _dated(ref: DocumentRef, text: str, hint: int | None) -> DocumentRef:
-    """Return ``ref`` with its date (``document_date_after``), and its year when the symbol has none."""
+    """Return ``ref`` with its date (``document_date_after``), and its year when the symbol has none: the
+    date's, or a "năm ..." written right after it."""
     found = document_date_after(text, ref.span[1]) if ref.span else None
     value = found and parse_date_expression(text[found[0] : found[1]], ref.year or hint)
     if not value:
-        return ref
+        year = document_year_after(text, ref.span[1]) if ref.span and ref.year is None else None
+        return replace(ref, year=year) if year else ref  # "nghị quyết 04-NQ/TU năm 2011"
     return replace(ref, date=value[0], year=ref.year or int(value[0][:4]))
 
 
 def _symbol_refs(text: str) -> Iterator[DocumentRef]:
-    """Yield one ref per number of every symbol, its text running from the word that names it."""
+    """Yield one ref per number of every symbol, its text running from the word that names it.
+
+    A symbol listed after another with "và số" or ", số" shares its word: "Giấy giới thiệu số
+    45/TCMT-GGT và số 46/TCMT-GGT" are two Giấy giới thiệu.
+    """
+    previous: tuple[int, str | None] = (-1, None)
     for match in _symbol_pattern().finditer(text):
         party = match["pnum"] is not None
         lead = _lead_pattern().search(text, max(0, match.start() - 80), match.start())
-        read = _read_party(match) if party else _read_state(match) or _read_named_issuer(match, lead)
+        read = _read_party(match) if party else _read_state(match) or _read_named_code(match, lead)
         if read is None:
             continue
         number, code, issuer, year = read
-        word_code, word_type = _word_code(lead["word"] if lead else None)
+        word = lead["word"] if lead else None
+        if (
+            lead
+            and lead["so"]
+            and not word
+            and re.fullmatch(r"\s*(?:,|và)\s*", text[previous[0] : lead.start()])
+        ):
+            word = previous[1]
+        previous = (match.end(), word)
+        word_code, word_type = _word_code(word)
         numbers = re.findall(r"\d+", lead["numbers"]) if lead and (lead["word"] or lead["so"]) else []
         if lead and lead["word"]:
             start = lead.start("word")
@@ -256,6 +290,8 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
                 data_json("document_types.json")["untyped_symbol"]["code"] if year is None else None
             )
         name = _type_name(code, party, word_type) if code else word_type
+        if word_code and code in data_json("document_types.json")["shared_codes"] and name == word_type:
+            code = word_code  # a shared code takes the type the word picks: "Quy định số 181-QĐ/TW" is QĐi
         for each in [*numbers, number]:
             yield DocumentRef(
                 text[start : match.end()], each, code, name, issuer, year, span=(start, match.end())
