@@ -480,9 +480,10 @@ def _role_cues() -> dict[str, re.Pattern[str]]:
     đến ...").
     """
     roles = data_json("date_cues.json")["roles"]
+    not_deadline = "".join(rf"(?<!{re.escape(fold(word))}\s)" for word in roles["deadline_not_after"])
     patterns = {
-        role: re.compile(rf"(?<![^\W\d_])(?:{_words([fold(w) for w in roles[role]])})$")
-        for role in ("deadline", "as_of")
+        role: re.compile(rf"(?<![^\W\d_]){exclude}(?:{_words([fold(w) for w in roles[role]])})$")
+        for role, exclude in (("deadline", not_deadline), ("as_of", ""))
     }
     patterns["after"] = re.compile(rf"(?<![^\W\d_])(?:{_words(roles['after'])})$")
     not_after = "".join(rf"(?<!{re.escape(word)}\s)" for word in roles["signed_not_after"])
@@ -607,13 +608,13 @@ def _role(
     opening = re.match(r"từ\s+", text[start : start + 8], re.IGNORECASE)
     before = start + (opening.end() if opening else 0)
     context = _context_before(text, before)
+    if _role_cues()["as_of"].search(context):
+        return "other"
     if _role_cues()["deadline"].search(context):
         return "deadline"
     signed = _role_cues()["signed"].search(_context_before(text, before, folded=False))
     if start in document_starts or _in_document_clause(text, start) or signed:
         return "document"
-    if _role_cues()["as_of"].search(context):
-        return "other"
     if _role_cues()["after"].search(_context_before(text, start, folded=False)):
         return "other"
     return "event"
