@@ -539,6 +539,19 @@ def test_title_words_match_whole_and_not_as_a_name_end(text: str, expected: list
         ("làm việc tại văn phòng công ty", []),
         # dev9: port authorities
         ("Cảng vụ Đà Nẵng cũng đã lắp đặt loa. Giám đốc Cảng vụ cho biết", ["Cảng vụ Đà Nẵng", "Cảng vụ"]),
+        # dev10: the Party committees of a bloc of agencies, a committee's executive board, and
+        # "Cơ quan điều tra" capitalised (the generic lower-case words stay out)
+        (
+            "Đảng ủy Khối các cơ quan tỉnh Quảng Trị vừa kỷ luật. Ban Thường vụ Đảng ủy Khối các cơ quan "
+            "tỉnh nhận thấy, không có ý kiến hiệp y của Đảng ủy Khối",
+            [
+                "Đảng ủy Khối các cơ quan tỉnh Quảng Trị",
+                "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+                "Đảng ủy Khối",
+            ],
+        ),
+        ("45 thành viên ban Chấp hành Thành ủy Đà Nẵng có mặt", ["Ban Chấp hành Thành ủy Đà Nẵng"]),
+        ("Cơ quan điều tra đã khởi tố; cơ quan điều tra đang làm rõ", ["Cơ quan điều tra"]),
     ],
 )
 def test_offices_rangers_and_bank_branches(text: str, expected: list[str]) -> None:
