@@ -408,6 +408,17 @@ def test_an_illustration_credit_is_an_author() -> None:
     assert extract_people("Xe khách rách bươm sau tai nạn.\nẢnh minh họa: Nguyễn Đông")[1] == ["Nguyễn Đông"]
 
 
+def test_a_byline_named_like_a_district_or_closing_the_last_paragraph() -> None:
+    # dev9, dev10: "Hoàng Mai" alone on a line is the byline, not the district; an agency's byline
+    # may close the last paragraph; a province alone on a line and a district in a sentence are no
+    # authors
+    assert extract_people("Ông A làm việc.\nHoàng Mai\n\nHiện trường vụ cháy.")[1] == ["Hoàng Mai"]
+    closing = "Ông Quân bị kỷ luật vì gây dư luận không tốt trong cán bộ và xã hội. Trần Tĩnh (TTXVN)"
+    assert extract_people(closing)[1] == ["Trần Tĩnh"]
+    assert extract_people("Ông B nói.\nHà Nội")[1] == []
+    assert extract_people("Đoàn làm việc tại quận Hoàng Mai.")[1] == []
+
+
 def test_a_role_written_as_the_office_before_a_name_is_title_and_role() -> None:
     # dev7: "Trưởng đoàn Nguyễn Thị Kim Anh" (the inspection team's head, named by that office)
     leaders, _ = extract_people("Cùng ngày, Trưởng đoàn Nguyễn Thị Kim Anh cũng đã bị bắt quả tang.")

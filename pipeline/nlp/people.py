@@ -683,22 +683,34 @@ _CREDIT = re.compile(
 _CO_AUTHOR = re.compile(r"[^\S\n]*[-–][^\S\n]*((?:[^\W\d_]+[^\S\n]+){1,4}[^\W\d_]+)\.?(?=[^\S\n]*(?:[-–]|$))")
 #: how many non-empty lines at the end of an article may hold its byline
 _BYLINE_LINES = 12
+#: a byline closing the last paragraph with its news agency: "... và xã hội. Trần Tĩnh (TTXVN)"
+_CLOSING_BYLINE = re.compile(
+    r"(?<=[.!?”\"])[^\S\n]+((?:[^\W\d_]+[^\S\n]+){1,3}[^\W\d_]+)[^\S\n]*\([A-ZĐ][A-ZĐ+/]+\)\s*$"
+)
 
 
-def _as_name(words: str) -> str | None:
-    """Return ``words`` as a person's name if every syllable is capitalised (or all in capitals)."""
+def _as_name(words: str, *, alone: bool = False) -> str | None:
+    """Return ``words`` as a person's name if every syllable is capitalised (or all in capitals).
+
+    A name that is also a district's ("Hoàng Mai", ``not_names``) is a person's only on a line of its
+    own (``alone``), where a district would not stand; a province's name never is.
+    """
     syllables = words.split()
     if any(words.lower().startswith(w + " ") for w in _words("byline_not_first")):
         return None
     if not (words.isupper() or all(s[0].isupper() and s[1:].islower() for s in syllables)):
         return None
-    if any(len(s) == 1 for s in syllables) or words.lower() in _words("not_names"):
+    place = words.lower() in _words("not_names")
+    if place and alone:
+        place = any(unit.parent_code is None for unit in load_gazetteer().find(words))
+    if any(len(s) == 1 for s in syllables) or place:
         return None
     return " ".join(s.capitalize() for s in syllables) if words.isupper() else " ".join(syllables)
 
 
 def _bylines(text: str) -> list[tuple[str, int, int]]:
-    """Return (name, start, end) of byline lines among the last lines of ``text``."""
+    """Return (name, start, end) of byline lines among the last lines of ``text``, and of a byline with
+    its agency closing the last line ("... xã hội. Trần Tĩnh (TTXVN)")."""
     found = []
     offset = len(text)
     lines = text.splitlines(keepends=True)
@@ -711,7 +723,9 @@ def _bylines(text: str) -> list[tuple[str, int, int]]:
         if seen > _BYLINE_LINES:
             break
         match = _BYLINE.fullmatch(line.strip())
-        name = _as_name(match.group(1)) if match else None
+        name = _as_name(match.group(1), alone=match.group(1) == line.strip()) if match else None
+        if match is None and seen == 1 and (match := _CLOSING_BYLINE.search(line)):
+            name = _as_name(match.group(1))
         if name:
             start = offset + line.index(match.group(1))
             found.insert(0, (name, start, start + len(match.group(1))))
