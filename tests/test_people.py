@@ -419,6 +419,23 @@ def test_a_byline_named_like_a_district_or_closing_the_last_paragraph() -> None:
     assert extract_people("Đoàn làm việc tại quận Hoàng Mai.")[1] == []
 
 
+def test_a_full_name_with_only_a_head_role_is_listed_in_that_role() -> None:
+    # dev10: "do bà X làm trưởng đoàn" with no other office; a member, a two-syllable name or a name
+    # without an honorific is not listed
+    leaders, _ = extract_people(
+        "Đoàn thanh tra của Bảo hiểm xã hội tỉnh do bà Nguyễn Thị Hồng Lam làm trưởng đoàn."
+    )
+    assert [(p.name, p.titles, p.role) for p in leaders] == [
+        ("Nguyễn Thị Hồng Lam", ["Trưởng đoàn"], "Trưởng đoàn")
+    ]
+    for text in (
+        "Đoàn do Lê Văn Tám làm trưởng đoàn.",
+        "Đoàn do ông Lê Tám làm trưởng đoàn.",
+        "Bà Nguyễn Thị Hồng Lam là thành viên đoàn giám sát.",
+    ):
+        assert extract_people(text)[0] == []
+
+
 def test_a_role_written_as_the_office_before_a_name_is_title_and_role() -> None:
     # dev7: "Trưởng đoàn Nguyễn Thị Kim Anh" (the inspection team's head, named by that office)
     leaders, _ = extract_people("Cùng ngày, Trưởng đoàn Nguyễn Thị Kim Anh cũng đã bị bắt quả tang.")

@@ -590,7 +590,8 @@ def _company_title(title: _Title) -> bool:
 
 
 def _is_leader(toks: list[_Tok], first: int, last: int, name: str, found: list[_Title]) -> bool:
-    """Return whether a name with these titles is a leader: a title (not only a role), and a full name.
+    """Return whether a name with these titles is a leader: a title, and a full name; or only a role,
+    with an honorific and three syllables or more.
 
     A two-syllable name needs an honorific ("ông Trương Đạt") or an office right before it with nothing
     after but punctuation ("Thượng tướng Lương Cường - Phó chủ nhiệm …"; not "Phó chủ nhiệm Đoàn Luật sư",
@@ -598,7 +599,10 @@ def _is_leader(toks: list[_Tok], first: int, last: int, name: str, found: list[_
     Công an TP Huế").
     """
     if not any(t.role is None for t in found):
-        return False
+        # a full name with only a role ("do bà Nguyễn Thị Hồng Lam làm trưởng đoàn") leads in that role;
+        # a member's role makes no leader
+        leading = any((t.role or "").lower() not in _words("member_roles") for t in found)
+        return leading and last - first >= 3 and _honorific_before(toks, first)
     if last - first >= 3 or _honorific_before(toks, first):
         return True
     before = next((t for t in found if t.last == first), None)
@@ -639,8 +643,11 @@ def _leaders(text: str) -> list[Person]:
         if not _is_leader(toks, first, last, name, found):
             continue
         person = people.setdefault(fold(name), Person(name, span=(toks[first].start, toks[last - 1].end)))
-        person.titles = _merge_titles(person.titles, [t.text for t in found if t.role is None])
         person.role = person.role or next((t.role for t in found if t.role), None)
+        offices = [t.text for t in found if t.role is None]
+        if not offices and not person.titles:
+            offices = [t.role for t in found if t.role][:1]  # the role is the only office written
+        person.titles = _merge_titles(person.titles, offices)
     return _short_names_merged(list(people.values()))
 
 
