@@ -267,10 +267,12 @@ def test_real_sentences(text, published, expected):
         # a period of days is a period
         ("ở tỉnh Tuyên Quang giai đoạn từ 1-1-2017 đến 28-2-2019, Thanh tra Bộ phát hiện", "other"),
         ("lãnh đạo Sở Xây dựng (giai đoạn từ ngày 11/10/2010 đến 7/12/2015)", "other"),
-        # dev10: a time limit "đến hết", a bound of a count first, a birth, a moment looked back at,
-        # and "từ trước" (since before)
-        ("gia hạn thời gian hoàn thành hồ sơ cho dự án đến hết ngày 31/12/2015.", "deadline"),
+        # dev10: a bound of a count, a birth (not "hi sinh"), a moment looked back at, "từ trước"
+        # (since before, but "đầu tư trước" is a deadline)
         ("tính đến hết ngày 31/12/2015, có 5 hồ sơ trễ hạn", "other"),
+        ("Tính đến hết tháng 10/2018, cả nước đã giảm 10 đầu mối", "other"),
+        ("ông đã hi sinh vào ngày 14-6-1972 tại Quảng Trị", "event"),
+        ("Chủ đầu tư trước ngày 30/9/2017 phải nộp hồ sơ", "deadline"),
         ("Vũ Đình Duy (Giới tính: Nam; Sinh ngày 26 tháng 9 năm 1975; Nơi sinh: Thái Nguyên)", "other"),
         ("vào thời điểm ngày 20/11/2008 thì có 10 trường hợp", "other"),
         ("giấy giới thiệu do ông Vỹ ký ban hành từ trước ngày 15/9/2016 cho nhiều đối tượng", "other"),

@@ -207,6 +207,15 @@ def test_forms(text, expected):
             ],
         ),
         (
+            "theo Quy định 47-QĐ/TW và 102-QĐ/TW; Quy định số 12/QĐ của Đảng ủy; Tờ trình số 45/TT gửi",
+            [
+                ("Quy định 47-QĐ/TW", "47", "QĐi", "Quy định", "TW", None, None),
+                ("102-QĐ/TW", "102", "QĐi", "Quy định", "TW", None, None),
+                ("Quy định số 12/QĐ", "12", "QĐi", "Quy định", None, None, None),
+                ("Tờ trình số 45/TT", "45", "TTr", "Tờ trình", None, None, None),
+            ],
+        ),
+        (
             "thực hiện nghị quyết 04-NQ/TU năm 2011, rồi nghị quyết số 04-NQ/TU năm 2016 thay thế",
             [
                 ("nghị quyết 04-NQ/TU", "04", "NQ", "Nghị quyết", "TU", 2011, None),
@@ -416,3 +425,18 @@ def test_a_date_after_the_title_or_issuer_is_the_documents(text: str, date: str 
     assert [row[-1] for row in _rows(text)] == [date]
     role = "document" if date else "event"
     assert [m.role for m in extract_dates(normalize(text))] == [role]
+
+
+def test_a_subject_before_so_stops_at_a_clause_or_a_paper_of_its_own() -> None:
+    # review: the number belongs to the declaration or the certificate, not to the report or decision
+    for text, word_code in (
+        ("Báo cáo cho biết tại tờ khai số 12/HQ-XNK hàng hóa", "BC"),
+        ("Quyết định thu hồi giấy chứng nhận số 123/GCN-STNMT", "QĐ"),
+    ):
+        assert [ref.type_code for ref in extract_documents(text)] != [word_code]
+
+
+def test_a_city_abbreviation_ending_a_sentence_gives_no_date() -> None:
+    # review: "TP." closes the sentence; the next sentence's day is not the decision's
+    text = "theo Quyết định số 12/QĐ-UBND của UBND TP. Ngày 6-9-2016, Sở Xây dựng đã kiểm tra"
+    assert [(ref.number, ref.date) for ref in extract_documents(text)] == [("12", None)]

@@ -540,7 +540,7 @@ def test_title_words_match_whole_and_not_as_a_name_end(text: str, expected: list
         # dev9: port authorities
         ("Cảng vụ Đà Nẵng cũng đã lắp đặt loa. Giám đốc Cảng vụ cho biết", ["Cảng vụ Đà Nẵng", "Cảng vụ"]),
         # dev10: the Party committees of a bloc of agencies, a committee's executive board, and
-        # "Cơ quan điều tra" capitalised (the generic lower-case words stay out)
+        # "Cơ quan điều tra" as CQĐT or with its owner (the generic words stay out)
         (
             "Đảng ủy Khối các cơ quan tỉnh Quảng Trị vừa kỷ luật. Ban Thường vụ Đảng ủy Khối các cơ quan "
             "tỉnh nhận thấy, không có ý kiến hiệp y của Đảng ủy Khối",
@@ -551,7 +551,11 @@ def test_title_words_match_whole_and_not_as_a_name_end(text: str, expected: list
             ],
         ),
         ("45 thành viên ban Chấp hành Thành ủy Đà Nẵng có mặt", ["Ban Chấp hành Thành ủy Đà Nẵng"]),
-        ("Cơ quan điều tra đã khởi tố; cơ quan điều tra đang làm rõ", ["Cơ quan điều tra"]),
+        (
+            "kiến nghị CQĐT xem xét; cơ quan điều tra Công an tỉnh Hòa Bình đã; Cơ quan điều tra, truy tố, xét "
+            "xử cần phối hợp",
+            ["Cơ quan điều tra", "Cơ quan điều tra Công an tỉnh Hòa Bình"],
+        ),
     ],
 )
 def test_offices_rangers_and_bank_branches(text: str, expected: list[str]) -> None:

@@ -94,6 +94,8 @@ def test_hints_resolve_an_ambiguous_name() -> None:
     )
     assert (vo_tranh.province, vo_tranh.code, vo_tranh.candidates) == ("Thái Nguyên", "05647", [])
     assert hinted_provinces(["quangninh.gov.vn", "www.example.com"]) == {"Quảng Ninh"}
+    # hosts keep a highland "k" that name keys read as "c"
+    assert hinted_provinces(["daklak.gov.vn", "daknong.gov.vn"]) == {"Đắk Lắk", "Đắk Nông"}
 
 
 def test_other_places_resolve_an_ambiguous_name() -> None:
@@ -176,6 +178,13 @@ def test_communes_merged_before_2025_get_their_province_or_stay_open() -> None:
         ("Văn Miếu", "phường", "Hà Nội"),
         ("Đống Đa", "quận", "Hà Nội"),
     ]
+    # review: a longer dissolved name must be written in full, capitalised and with its marks
+    for text, name in (
+        ("UBND xã Ba chưa thực hiện", "Ba"),
+        ("xã Long Thành bắc cầu", "Long Thành"),
+        ("phường Hòa Thuận đông người", "Hòa Thuận"),
+    ):
+        assert [loc.name for loc in extract_localities(text)] == [name]
     # dev9: a merged ward is no shorter ward of today's list ("Hòa Thuận Đông" is no "Hòa Thuận")
     listed = extract_localities("đơn vị bầu cử số 2 (phường Hòa Thuận Đông, phường Bình Thuận) TP. Đà Nẵng")
     assert [(loc.name, loc.level, loc.province) for loc in listed][:2] == [

@@ -404,9 +404,12 @@ def date_expression_after(text: str, pos: int) -> Span | None:
 #: the words between a document's number and its date when its title or issuer comes first: no
 #: figure, no sentence or clause break but commas (a title lists: "sản xuất, chế biến và tiêu thụ")
 #: the words between a document's number and its date: no digit, no clause or sentence end, but the
-#: full stop of a city's abbreviation ("của UBND TP. HCM ngày 6-9-2016")
+#: full stop of a city's abbreviation before a city's name ("của UBND TP. HCM ngày 6-9-2016"; "của UBND
+#: TP. Ngày 6-9-2016" ends a sentence)
 _TITLE_THEN_DAY = re.compile(
-    r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=TP)\.|(?<=Tp)\.){1,160}?(?=\bngày\s)", re.IGNORECASE
+    r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=TP)\.(?=[ \t]*(?:HCM|Hồ Chí Minh|Hà Nội|Hải Phòng|Đà "
+    r"Nẵng|Cần Thơ|Huế)\b)){1,160}?(?=\bngày\s)",
+    re.IGNORECASE,
 )
 _ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+")
 
@@ -475,15 +478,15 @@ def _context_before(text: str, start: int, *, folded: bool = True) -> str:
 def _role_cues() -> dict[str, re.Pattern[str]]:
     """Return the cue patterns read at the end of the words before a date (``date_cues.json``, roles).
 
-    "deadline" and "as_of" match the folded context; "after" and "signed" keep the tones ("sau" folds
+    "deadline", "as_of" and "birth" match the folded context; "after" and "signed" keep the tones ("sau" folds
     like "sáu", "ký" like "kỳ"); "period" holds the words that open a span of days ("giai đoạn từ ...
     đến ...").
     """
     roles = data_json("date_cues.json")["roles"]
-    not_deadline = "".join(rf"(?<!{re.escape(fold(word))}\s)" for word in roles["deadline_not_after"])
+    not_birth = "".join(rf"(?<!{re.escape(fold(word))}\s)" for word in roles["birth_not_after"])
     patterns = {
         role: re.compile(rf"(?<![^\W\d_]){exclude}(?:{_words([fold(w) for w in roles[role]])})$")
-        for role, exclude in (("deadline", not_deadline), ("as_of", ""))
+        for role, exclude in (("deadline", ""), ("as_of", ""), ("birth", not_birth))
     }
     patterns["after"] = re.compile(rf"(?<![^\W\d_])(?:{_words(roles['after'])})$")
     not_after = "".join(rf"(?<!{re.escape(word)}\s)" for word in roles["signed_not_after"])
@@ -608,15 +611,14 @@ def _role(
     opening = re.match(r"từ\s+", text[start : start + 8], re.IGNORECASE)
     before = start + (opening.end() if opening else 0)
     context = _context_before(text, before)
-    if _role_cues()["as_of"].search(context):
+    reference = _role_cues()["as_of"].search(context) or _role_cues()["birth"].search(context)
+    if reference or _role_cues()["after"].search(_context_before(text, start, folded=False)):
         return "other"
     if _role_cues()["deadline"].search(context):
         return "deadline"
     signed = _role_cues()["signed"].search(_context_before(text, before, folded=False))
     if start in document_starts or _in_document_clause(text, start) or signed:
         return "document"
-    if _role_cues()["after"].search(_context_before(text, start, folded=False)):
-        return "other"
     return "event"
 
 

@@ -137,8 +137,10 @@ def _lead_pattern() -> re.Pattern[str]:
     """Return the pattern of what may lead a symbol: "Quyết định số 983, " (word, "số", shared numbers)."""
     words = _words_regex(document_words())
     # the document's subject may stand between its word and "số": "Quyết định khởi tố vụ án hình sự
-    # số 32/C46-P12", "Kết luận thanh tra số 26/TTTP-KTI" (lower-case words, none a document word)
-    subject = rf"(?:(?!(?:{words})\b)(?-i:[a-zà-ỹđ]+)\s+){{1,{_MAX_SUBJECT_WORDS}}}"
+    # số 32/C46-P12", "Kết luận thanh tra số 26/TTTP-KTI" (lower-case words, none a document word or
+    # one of ``subject_stops``: "Báo cáo cho biết tại tờ khai số 12/HQ-XNK" is the declaration's number)
+    stops = _words_regex([*document_words(), *data_json("document_types.json")["subject_stops"]])
+    subject = rf"(?:(?!(?:{stops})\b)(?-i:[a-zà-ỹđ]+)\s+){{1,{_MAX_SUBJECT_WORDS}}}"
     return re.compile(
         rf"(?:(?<![^\W\d_])(?P<word>{words})\s+(?:(?={subject}số\b){subject})?)?(?:(?P<so>số)\s*:?\s*)?"
         rf"(?P<numbers>(?:{_NUMBER}\s*(?:,|và)\s*)*)$",
@@ -240,8 +242,10 @@ def _read_named_code(
     if lead is None or not (lead["word"] and lead["so"]) or not re.fullmatch(_CODE, match["codes"]):
         return None
     code = _type_code(match["codes"])
-    if code is not None and code == _word_code(lead["word"])[0]:
-        return match["snum"], code, None, None
+    word_code, word_type = _word_code(lead["word"])
+    shared = data_json("document_types.json")["shared_codes"].get(code or "", ())
+    if code is not None and (code == word_code or word_type in shared):
+        return match["snum"], code, None, None  # "Quy định số 12/QĐ" is the word's own type
     return match["snum"], None, _issuer(match["codes"]), None
 
 
@@ -259,8 +263,9 @@ def _dated(ref: DocumentRef, text: str, hint: int | None) -> DocumentRef:
 def _symbol_refs(text: str) -> Iterator[DocumentRef]:
     """Yield one ref per number of every symbol, its text running from the word that names it.
 
-    A symbol listed after another with "và số" or ", số" shares its word: "Giấy giới thiệu số
-    45/TCMT-GGT và số 46/TCMT-GGT" are two Giấy giới thiệu.
+    A symbol listed after another with "và" or "," (maybe "và số") shares its word: "Giấy giới thiệu
+    số 45/TCMT-GGT và số 46/TCMT-GGT" are two Giấy giới thiệu, "Quy định 47-QĐ/TW và 102-QĐ/TW" two
+    Quy định.
     """
     previous: tuple[int, str | None] = (-1, None)
     for match in _symbol_pattern().finditer(text):
@@ -271,12 +276,7 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
             continue
         number, code, issuer, year = read
         word = lead["word"] if lead else None
-        if (
-            lead
-            and lead["so"]
-            and not word
-            and re.fullmatch(r"\s*(?:,|và)\s*", text[previous[0] : lead.start()])
-        ):
+        if not word and re.fullmatch(r"\s*(?:,|và)\s*(?:số\s*)?", text[previous[0] : match.start()]):
             word = previous[1]
         previous = (match.end(), word)
         word_code, word_type = _word_code(word)

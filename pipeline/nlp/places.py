@@ -18,9 +18,9 @@ from functools import cache, lru_cache
 from urllib.parse import urlparse
 
 from pipeline.data import data_json
-from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, same_spelling
+from pipeline.gazetteer import COMMUNE_LEVELS, LEGACY, Unit, load_gazetteer, name_key, same_spelling, spelling
 from pipeline.model import Locality
-from pipeline.nlp.text import normalize
+from pipeline.nlp.text import fold, normalize
 
 #: A name is at most this many syllables ("Phan Rang - Tháp Chàm" is four).
 MAX_SYLLABLES = 6
@@ -177,6 +177,15 @@ def _former_at(text: str, pos: int, level: str) -> tuple[int, tuple[Unit, ...]] 
     return None
 
 
+def _spelled_former(text: str, pos: int, end: int, level: str) -> bool:
+    """Return whether the dissolved unit's name over ``[pos, end)`` is capitalised and spelled with its
+    recorded marks ("Hòa Thuận Đông", not "Hòa Thuận đông người")."""
+    written = text[pos:end]
+    return all(map(_capitalised, written.split())) and same_spelling(
+        written, load_gazetteer().former_name(written, level)
+    )
+
+
 @cache
 def _names_at_level(level: str) -> dict[str, tuple[Unit, ...]]:
     """Return the legacy units of a district or province ``level`` by the key of their name."""
@@ -246,6 +255,8 @@ def _named_mention(text: str, start: int, pos: int, level: str) -> PlaceMention 
     same = _name_at(text, pos, _at_level(level))
     other = _name_at(text, pos, _other_district_level(level)) if level in _DISTRICT_WORDS else None
     former = _former_at(text, pos, level)
+    if former and same and former[0] > same[0] and not _spelled_former(text, pos, former[0], level):
+        former = None  # "xã Ba chưa thực hiện" is no "Ba Chùa": a longer dissolved name is written in full
     # the longest reading wins: "phường Hòa Thuận Đông" (merged in 2019) is no phường Hòa Thuận
     longest = max((found[0] for found in (same, other, former) if found), default=0)
     same, other, former = (
@@ -430,7 +441,10 @@ def _provinces_by_host_label() -> dict[str, tuple[str, ...]]:
     labels: dict[str, set[str]] = {}
     for unit in load_gazetteer():
         if unit.parent_code is None:
-            labels.setdefault(name_key(unit.name).replace(" ", "").replace("-", ""), set()).add(unit.name)
+            # hosts keep a final "k" ("daklak.gov.vn"), which name keys read as "c"
+            labels.setdefault(fold(spelling(unit.name)).replace(" ", "").replace("-", ""), set()).add(
+                unit.name
+            )
     return {label: tuple(sorted(names)) for label, names in labels.items()}
 
 
