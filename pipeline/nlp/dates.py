@@ -402,10 +402,9 @@ def date_expression_after(text: str, pos: int) -> Span | None:
 
 
 #: the words between a document's number and its date when its title or issuer comes first: no
-#: figure, no sentence or clause break but commas (a title lists: "sản xuất, chế biến và tiêu thụ")
-#: the words between a document's number and its date: no digit, no clause or sentence end, but the
-#: full stop of a city's abbreviation before a city's name ("của UBND TP. HCM ngày 6-9-2016"; "của UBND
-#: TP. Ngày 6-9-2016" ends a sentence)
+#: figure, no sentence or clause break but commas (a title lists: "sản xuất, chế biến và tiêu thụ"),
+#: and no full stop but that of a city's abbreviation before the city's name ("của UBND TP. HCM ngày
+#: 6-9-2016"; in "của UBND TP. Ngày 6-9-2016" it ends a sentence)
 _TITLE_THEN_DAY = re.compile(
     r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=TP)\.(?=[ \t]*(?:HCM|Hồ Chí Minh|Hà Nội|Hải Phòng|Đà "
     r"Nẵng|Cần Thơ|Huế)\b)){1,160}?(?=\bngày\s)",
@@ -591,10 +590,10 @@ def _role(
     (``_is_target``: "Phấn đấu quý 1-2020 khởi công"); other months, quarters, years and periods are
     "other". Days: a span closed by "đến trước" ("từ ngày 1-7-2004 đến trước ngày 1-1-2008") or
     opened by a period word ("giai đoạn từ ...") bounds a period ("other"); otherwise the words
-    before it (a span's opening "từ" read with them: "tính từ ngày 1/10/2016 đến ...") make it a
-    deadline, a document's date (after its number, in a clause citing it, or after a signature), a
-    bound of a count ("tính đến", "other") or the start of an open period ("sau", "other"); any other
-    day is an event.
+    before it (a span's opening "từ" read with them: "tính từ ngày 1/10/2016 đến ...") decide, in
+    this order: a point of reference (a bound of a count "tính đến", a birth "sinh", the start of an
+    open period "sau", "từ trước") is "other"; then a deadline; then a document's date (after its
+    number, in a clause citing it, or after a signature); any other day is an event.
     """
     if kind == "years" and start in document_starts:
         return "document"
