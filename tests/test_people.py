@@ -375,6 +375,15 @@ def test_company_and_association_executives_are_no_leaders() -> None:
                 ),
             ],
         ),
+        # "Thủ trưởng" folds like "Thứ trưởng" but keeps its own tone
+        (
+            "Đại tá Trần Phước Hương, Thủ trưởng cơ quan Cảnh sát điều tra Công an quận Hải Châu cho biết. "
+            "Thứ trưởng Bộ Nội vụ Nguyễn Trọng Thừa ký.",
+            [
+                ("Trần Phước Hương", ["Đại tá", "Thủ trưởng Cơ quan Cảnh sát điều tra Công an quận Hải Châu"]),
+                ("Nguyễn Trọng Thừa", ["Thứ trưởng Bộ Nội vụ"]),
+            ],
+        ),
         # a title on the line above (a headline) is not the title of the name that opens the next one
         ("giữ chức Phó chủ tịch\n\nÔng Đặng Việt Dũng được giới thiệu trở lại.", []),
     ],

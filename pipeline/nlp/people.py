@@ -88,12 +88,24 @@ def _former_compounds() -> frozenset[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _toned_heads() -> dict[tuple[str, ...], str]:
+    """Return the heads that share their folded spelling with an earlier head, by their lower-case
+    words with tones: "thủ trưởng" is the Thủ trưởng of an investigating body, not a Thứ trưởng."""
+    firsts = {key: head for key, (head, _) in _heads().items()}
+    return {
+        tuple(head.lower().split()): head
+        for head in data_json("titles.json")["heads"]
+        if firsts.get(tuple(fold(head).split())) != head
+    }
+
+
+@lru_cache(maxsize=1)
 def _heads() -> dict[tuple[str, ...], tuple[str, str | None]]:
     """Return folded head syllables -> (canonical head, role); abbreviations (QUV, PCT) map to expansions."""
     titles = data_json("titles.json")
-    heads: dict[tuple[str, ...], tuple[str, str | None]] = {
-        tuple(fold(h).split()): (h, None) for h in titles["heads"]
-    }
+    heads: dict[tuple[str, ...], tuple[str, str | None]] = {}
+    for head in titles["heads"]:
+        heads.setdefault(tuple(fold(head).split()), (head, None))
     heads.update({tuple(fold(k).split()): (k, role) for k, role in titles["roles"].items()})
     for short, full in abbreviations().items():
         expansion = heads.get(tuple(fold(full).split()))
@@ -267,7 +279,8 @@ def _head_at(toks: list[_Tok], i: int) -> tuple[int, str, str | None] | None:
             and all(toks[k].start > toks[k - 1].end for k in range(i + 1, i + n))
             and not _cased_apart(toks, i, n, heads[key][0])
         ):
-            return (n, *heads[key])
+            head, role = heads[key]
+            return n, _toned_heads().get(tuple(t.lower for t in toks[i : i + n]), head), role
     return None
 
 
