@@ -440,3 +440,21 @@ def test_a_city_abbreviation_ending_a_sentence_gives_no_date() -> None:
     # review: "TP." closes the sentence; the next sentence's day is not the decision's
     text = "theo Quyết định số 12/QĐ-UBND của UBND TP. Ngày 6-9-2016, Sở Xây dựng đã kiểm tra"
     assert [(ref.number, ref.date) for ref in extract_documents(text)] == [("12", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev10: "số" makes a bare number a document's whatever lower-case word follows
+        ("Công văn số 7836 giao Sở Tài chính chủ trì", [("7836", "CV", None)]),
+        ("Thanh tra bộ đã có kết luận số 39 chỉ ra nhiều sai phạm", [("39", "KL", None)]),
+        # ... but a capitalised word after it is an address, not a document
+        ("sai phạm xảy ra tại dự án số 15 Thi Sách", []),
+        # a paper between word and "số" does not hide a type code in the symbol
+        ("Quyết định rút hồ sơ thi hành án số 31/QĐ ngày 14/9/2018", [("31", "QĐ", 2018)]),
+        # a year after a comma opens the next clause: it is not the directive's
+        ("Thực hiện Chỉ thị số 05-CT/TW, năm 2017 Đảng ủy đã tổ chức nhiều hoạt động", [("05", "CT", None)]),
+    ],
+)
+def test_so_before_a_number_and_a_year_after_a_comma(text: str, expected: list[tuple]) -> None:
+    assert [(d.number, d.type_code, d.year) for d in extract_documents(text)] == expected

@@ -622,7 +622,7 @@ def _role(
 
 
 #: the year of a document written after its number: "quyết định 60 năm 2017"
-_DOCUMENT_YEAR = re.compile(rf"[ \t]*,?[ \t]*(?=năm\s+(?P<year>{_YEAR}){_STOP})", re.IGNORECASE)
+_DOCUMENT_YEAR = re.compile(rf"[ \t]*(?=năm\s+(?P<year>{_YEAR}){_STOP})", re.IGNORECASE)
 
 
 def document_year_after(text: str, pos: int) -> int | None:

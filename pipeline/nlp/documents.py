@@ -40,6 +40,8 @@ _NUMBER = r"\d{1,5}"
 _ALONE = r"(?<![\w./,-])"
 #: at most this many words of a subject between a document's word and "số"
 _MAX_SUBJECT_WORDS = 6
+#: how far before "số" a document's word is looked for past a paper ("Quyết định rút hồ sơ số 31/QĐ")
+_PAPER_REACH = 60
 
 
 def _public(section: dict[str, Any]) -> dict[str, Any]:
@@ -119,6 +121,12 @@ def _words_regex(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern[str]:
+    """Return the pattern of a word that names a document type, as a whole word in any case."""
+    return re.compile(rf"(?<![^\W\d_])(?:{_words_regex(document_words())})(?![^\W_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _symbol_pattern() -> re.Pattern[str]:
     """Return the pattern of a Party or state symbol, a number ending the list it may close."""
     party = (
@@ -152,15 +160,18 @@ def _lead_pattern() -> re.Pattern[str]:
 def _bare_pattern() -> re.Pattern[str]:
     """Return the pattern of a document named by word and number alone ("Kết luận số 24 ngày ...").
 
-    The number may carry its year without type or issuer ("Nghị định 46/2010 của Chính phủ").
+    The number may carry its year without type or issuer ("Nghị định 46/2010 của Chính phủ"). After
+    "số" any lower-case word may follow it ("Công văn số 7836 giao Sở Tài chính"): "số" makes it a
+    number; a capitalised one is an address ("dự án số 15 Thi Sách").
     """
     bare = data_json("document_types.json")["bare_number"]
     words = _words_regex(document_words())
     followers = _followers()
     return re.compile(
-        rf"(?<![^\W\d_])(?P<word>(?i:{words}))\s+(?:(?i:số)\s*:?\s*)?"
+        rf"(?<![^\W\d_])(?P<word>(?i:{words}))\s+(?:(?P<so>(?i:số))\s*:?\s*)?"
         rf"(?:(?P<num>\d{{{bare['min_digits']},5}})|(?P<ynum>\d{{1,5}})/(?P<nyear>{_YEAR}))"
-        rf"(?=(?i:{followers})(?![^\W_])|{_BARE_END.format(followers=followers, year='?P<year>')})"
+        rf"(?=(?i:{followers})(?![^\W_])|{_BARE_END.format(followers=followers, year='?P<year>')}"
+        rf"|(?(so)\s+(?-i:[a-zà-ỹđ])|(?!)))"
     )
 
 
@@ -232,16 +243,22 @@ def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int 
 
 
 def _read_named_code(
-    match: re.Match[str], lead: re.Match[str] | None
+    text: str, match: re.Match[str], lead: re.Match[str] | None
 ) -> tuple[str, str | None, str | None, None] | None:
     """Return (number, type, issuer, None) of a one-code symbol after a word and "số": the word's own
     type ("Giấy phép xây dựng số 101/GPXD") or an issuer ("văn bản số 7059/VP", "công văn số 159/TB").
 
-    Alone, "N/CODE" is too loose to be a symbol; the word and "số" before it make it one.
+    Alone, "N/CODE" is too loose to be a symbol; the word and "số" before it make it one. A paper
+    between them ("Quyết định rút hồ sơ số 31/QĐ") parts the word from "số", so there the symbol is
+    the word's when its code is the word's type.
     """
-    if lead is None or not (lead["word"] and lead["so"]) or not re.fullmatch(_CODE, match["codes"]):
+    if lead is None or not lead["so"] or not re.fullmatch(_CODE, match["codes"]):
         return None
     code = _type_code(match["codes"])
+    if not lead["word"]:
+        words = _word_pattern().findall(text, max(0, lead.start() - _PAPER_REACH), lead.start())
+        named = bool(words) and _word_code(words[-1])[0] == code
+        return (match["snum"], code, None, None) if code and named else None
     word_code, word_type = _word_code(lead["word"])
     shared = data_json("document_types.json")["shared_codes"].get(code or "", ())
     if code is not None and (code == word_code or word_type in shared):
@@ -271,7 +288,7 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
     for match in _symbol_pattern().finditer(text):
         party = match["pnum"] is not None
         lead = _lead_pattern().search(text, max(0, match.start() - 80), match.start())
-        read = _read_party(match) if party else _read_state(match) or _read_named_code(match, lead)
+        read = _read_party(match) if party else _read_state(match) or _read_named_code(text, match, lead)
         if read is None:
             continue
         number, code, issuer, year = read
