@@ -150,6 +150,18 @@ def test_a_seed_copy_is_told_by_its_shingles() -> None:
     assert not is_seed("Đoàn kiểm tra đã làm việc tại xã.", seeds)
 
 
+def test_no_training_article_is_a_held_out_article() -> None:
+    # batches 7 and 8 are the development splits' articles; the held-out split must stay unseen
+    training = [json.loads(line) for line in (FINDINGS / "articles.jsonl").open(encoding="utf-8")]
+    held_out = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "corpora" / "gold" / "heldout").glob("*.json"))
+    ]
+    assert held_out and {a["id"] for a in training}.isdisjoint(a["id"] for a in held_out)
+    held_out_shingles = [shingles(a["text"]) for a in held_out]
+    assert not [a["id"] for a in training if is_seed(a["text"], held_out_shingles)]
+
+
 def test_unknown_labels_are_rejected(tmp_path: Path) -> None:
     articles = [{"id": "x", "text": "Xã còn chậm."}]
     labels = [{"id": "x", "findings": [{"text": "Xã còn chậm.", "label": "weakness"}]}]
@@ -222,7 +234,8 @@ def test_missing_or_foreign_model_files_fail_clearly(tmp_path: Path) -> None:
 
 
 def _first_five_articles(folder: Path) -> tuple[Path, list[dict], list[dict]]:
-    """Write a findings corpus of the first five annotated articles (by id) to ``folder``.
+    """Write a findings corpus of the first five annotated articles (by id) holding every label to
+    ``folder``, so that each class has examples enough for a linear SVM's calibration.
 
     Return the folder, the articles and their label records.
     """
@@ -233,7 +246,10 @@ def _first_five_articles(folder: Path) -> tuple[Path, list[dict], list[dict]]:
     for path in sorted((FINDINGS / "labels").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             labelled[json.loads(line)["id"]] = json.loads(line)
-    ids = sorted(labelled)[:5]
+    rich = [
+        i for i in sorted(labelled) if {f["label"] for f in labelled[i]["findings"]} == set(FINDING_LABELS)
+    ]
+    ids = rich[:5]
     chosen, labels = [r for r in records if r["id"] in ids], [labelled[i] for i in ids]
     return _write_corpus(folder, chosen, labels), chosen, labels
 
