@@ -448,10 +448,16 @@ def test_a_city_abbreviation_ending_a_sentence_gives_no_date() -> None:
         # dev10: "số" makes a bare number a document's whatever lower-case word follows
         ("Công văn số 7836 giao Sở Tài chính chủ trì", [("7836", "CV", None)]),
         ("Thanh tra bộ đã có kết luận số 39 chỉ ra nhiều sai phạm", [("39", "KL", None)]),
-        # ... but a capitalised word after it is an address, not a document
+        # ... but a capitalised word (Vietnamese capitals too) or a street's word makes it an address
         ("sai phạm xảy ra tại dự án số 15 Thi Sách", []),
+        ("thu hồi dự án số 28 Điện Biên Phủ và dự án số 15 Đinh Tiên Hoàng", []),
+        ("dự án số 15 đường Thi Sách, dự án số 12 phố Hàng Bài", []),
         # a paper between word and "số" does not hide a type code in the symbol
         ("Quyết định rút hồ sơ thi hành án số 31/QĐ ngày 14/9/2018", [("31", "QĐ", 2018)]),
+        # ... but a clause, a sentence's end or a form in between does: the number is the paper's
+        ("kết luận ông A đã ký khống vào phiếu thu số 12/KL", []),
+        ("ban hành Kết luận. Phiếu số 12/KL", []),
+        ("gửi báo cáo theo mẫu số 02/BC", []),
         # a year after a comma opens the next clause: it is not the directive's
         ("Thực hiện Chỉ thị số 05-CT/TW, năm 2017 Đảng ủy đã tổ chức nhiều hoạt động", [("05", "CT", None)]),
     ],

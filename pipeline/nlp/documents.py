@@ -40,8 +40,16 @@ _NUMBER = r"\d{1,5}"
 _ALONE = r"(?<![\w./,-])"
 #: at most this many words of a subject between a document's word and "số"
 _MAX_SUBJECT_WORDS = 6
-#: how far before "số" a document's word is looked for past a paper ("Quyết định rút hồ sơ số 31/QĐ")
-_PAPER_REACH = 60
+#: a lower-case letter, Vietnamese ones included (a range such as "à-ỹ" also holds capitals: "Đ", "Ạ")
+_LOWER = (
+    "["
+    + "".join(
+        ch
+        for ch in map(chr, [*range(0x61, 0x7B), *range(0xE0, 0x250), *range(0x1EA0, 0x1EFA)])
+        if ch.islower()
+    )
+    + "]"
+)
 
 
 def _public(section: dict[str, Any]) -> dict[str, Any]:
@@ -121,12 +129,6 @@ def _words_regex(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _word_pattern() -> re.Pattern[str]:
-    """Return the pattern of a word that names a document type, as a whole word in any case."""
-    return re.compile(rf"(?<![^\W\d_])(?:{_words_regex(document_words())})(?![^\W_])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _symbol_pattern() -> re.Pattern[str]:
     """Return the pattern of a Party or state symbol, a number ending the list it may close."""
     party = (
@@ -146,12 +148,33 @@ def _lead_pattern() -> re.Pattern[str]:
     words = _words_regex(document_words())
     # the document's subject may stand between its word and "số": "Quyết định khởi tố vụ án hình sự
     # số 32/C46-P12", "Kết luận thanh tra số 26/TTTP-KTI" (lower-case words, none a document word or
-    # one of ``subject_stops``: "Báo cáo cho biết tại tờ khai số 12/HQ-XNK" is the declaration's number)
-    stops = _words_regex([*document_words(), *data_json("document_types.json")["subject_stops"]])
-    subject = rf"(?:(?!(?:{stops})\b)(?-i:[a-zà-ỹđ]+)\s+){{1,{_MAX_SUBJECT_WORDS}}}"
+    # one of ``subject_stops`` or ``papers``: "Báo cáo cho biết tại tờ khai số 12/HQ-XNK" is the
+    # declaration's number)
+    table = data_json("document_types.json")
+    subject = _subject(_words_regex([*document_words(), *table["subject_stops"], *table["papers"]]))
     return re.compile(
         rf"(?:(?<![^\W\d_])(?P<word>{words})\s+(?:(?={subject}số\b){subject})?)?(?:(?P<so>số)\s*:?\s*)?"
         rf"(?P<numbers>(?:{_NUMBER}\s*(?:,|và)\s*)*)$",
+        re.IGNORECASE,
+    )
+
+
+def _subject(stops: str) -> str:
+    """Return the pattern of a document's subject: one to ``_MAX_SUBJECT_WORDS`` lower-case words, none
+    of them one of ``stops`` (an alternation)."""
+    return rf"(?:(?!(?:{stops})\b)(?-i:{_LOWER}+)\s+){{1,{_MAX_SUBJECT_WORDS}}}"
+
+
+@lru_cache(maxsize=1)
+def _paper_lead_pattern() -> re.Pattern[str]:
+    """Return the pattern of a document's word whose subject holds a paper, right before "số":
+    "Quyết định rút hồ sơ thi hành án số" (no clause word, no other document's word in between)."""
+    table = data_json("document_types.json")
+    words = _words_regex(document_words())
+    subject = _subject(_words_regex([*document_words(), *table["subject_stops"]]))
+    papers = _words_regex(table["papers"])
+    return re.compile(
+        rf"(?<![^\W\d_])(?P<word>{words})\s+(?=(?:\S+\s+)*?(?-i:{papers})\s){subject}số\s*:?\s*$",
         re.IGNORECASE,
     )
 
@@ -161,8 +184,9 @@ def _bare_pattern() -> re.Pattern[str]:
     """Return the pattern of a document named by word and number alone ("Kết luận số 24 ngày ...").
 
     The number may carry its year without type or issuer ("Nghị định 46/2010 của Chính phủ"). After
-    "số" any lower-case word may follow it ("Công văn số 7836 giao Sở Tài chính"): "số" makes it a
-    number; a capitalised one is an address ("dự án số 15 Thi Sách").
+    "số" any lower-case word but an address's may follow it ("Công văn số 7836 giao Sở Tài chính"):
+    "số" makes it a number; a capitalised word or a street's makes it an address ("dự án số 15 Thi
+    Sách", "dự án số 15 đường Thi Sách").
     """
     bare = data_json("document_types.json")["bare_number"]
     words = _words_regex(document_words())
@@ -171,7 +195,7 @@ def _bare_pattern() -> re.Pattern[str]:
         rf"(?<![^\W\d_])(?P<word>(?i:{words}))\s+(?:(?P<so>(?i:số))\s*:?\s*)?"
         rf"(?:(?P<num>\d{{{bare['min_digits']},5}})|(?P<ynum>\d{{1,5}})/(?P<nyear>{_YEAR}))"
         rf"(?=(?i:{followers})(?![^\W_])|{_BARE_END.format(followers=followers, year='?P<year>')}"
-        rf"|(?(so)\s+(?-i:[a-zà-ỹđ])|(?!)))"
+        rf"|(?(so)\s+(?!(?:{_words_regex(bare['address_words'])})\b)(?-i:{_LOWER})|(?!)))"
     )
 
 
@@ -256,9 +280,12 @@ def _read_named_code(
         return None
     code = _type_code(match["codes"])
     if not lead["word"]:
-        words = _word_pattern().findall(text, max(0, lead.start() - _PAPER_REACH), lead.start())
-        named = bool(words) and _word_code(words[-1])[0] == code
-        return (match["snum"], code, None, None) if code and named else None
+        paper = _paper_lead_pattern().search(text, max(0, match.start() - 80), match.start())
+        return (
+            (match["snum"], code, None, None)
+            if code and paper and _word_code(paper["word"])[0] == code
+            else None
+        )
     word_code, word_type = _word_code(lead["word"])
     shared = data_json("document_types.json")["shared_codes"].get(code or "", ())
     if code is not None and (code == word_code or word_type in shared):
