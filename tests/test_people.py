@@ -380,7 +380,10 @@ def test_company_and_association_executives_are_no_leaders() -> None:
             "Đại tá Trần Phước Hương, Thủ trưởng cơ quan Cảnh sát điều tra Công an quận Hải Châu cho biết. "
             "Thứ trưởng Bộ Nội vụ Nguyễn Trọng Thừa ký.",
             [
-                ("Trần Phước Hương", ["Đại tá", "Thủ trưởng Cơ quan Cảnh sát điều tra Công an quận Hải Châu"]),
+                (
+                    "Trần Phước Hương",
+                    ["Đại tá", "Thủ trưởng Cơ quan Cảnh sát điều tra Công an quận Hải Châu"],
+                ),
                 ("Nguyễn Trọng Thừa", ["Thứ trưởng Bộ Nội vụ"]),
             ],
         ),
