@@ -382,7 +382,7 @@ def test_company_and_association_executives_are_no_leaders() -> None:
             [
                 (
                     "Trần Phước Hương",
-                    ["Đại tá", "Thủ trưởng Cơ quan Cảnh sát điều tra Công an quận Hải Châu"],
+                    ["Đại tá", "Thủ trưởng cơ quan Cảnh sát điều tra Công an quận Hải Châu"],
                 ),
                 ("Nguyễn Trọng Thừa", ["Thứ trưởng Bộ Nội vụ"]),
             ],
