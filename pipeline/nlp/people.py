@@ -89,14 +89,14 @@ def _former_compounds() -> frozenset[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _toned_heads() -> dict[tuple[str, ...], str]:
-    """Return the heads that share their folded spelling with an earlier head, by their lower-case
-    words with tones: "thủ trưởng" is the Thủ trưởng of an investigating body, not a Thứ trưởng."""
-    firsts = {key: head for key, (head, _) in _heads().items()}
-    return {
-        tuple(head.lower().split()): head
-        for head in data_json("titles.json")["heads"]
-        if firsts.get(tuple(fold(head).split())) != head
-    }
+    """Return the heads that share their folded spelling with an earlier head (which ``_heads`` keys
+    by it), by their lower-case words with tones: "thủ trưởng" is the Thủ trưởng of an investigating
+    body, not a Thứ trưởng."""
+    heads = data_json("titles.json")["heads"]
+    firsts: dict[tuple[str, ...], str] = {}
+    for head in heads:
+        firsts.setdefault(tuple(fold(head).split()), head)
+    return {tuple(head.lower().split()): head for head in heads if firsts[tuple(fold(head).split())] != head}
 
 
 @lru_cache(maxsize=1)
