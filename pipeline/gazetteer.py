@@ -171,8 +171,8 @@ class Gazetteer:
         return iter(self._units.values())
 
     def add_alias(self, alias: str, unit: Unit) -> None:
-        """Make ``find(alias)`` return ``unit`` too ("HCM" for Hồ Chí Minh), once ("Đắc Lắc" shares a key
-        with Đắk Lắk's own name)."""
+        """Make ``find(alias)`` return ``unit`` too ("HCM" for Hồ Chí Minh), once even where the alias
+        folds like the unit's own name."""
         key = name_key(alias)
         if unit not in self._by_name[key]:
             self._by_name[key].append(unit)

@@ -299,8 +299,10 @@ def test_highland_syllables_in_any_spelling_and_kontum() -> None:
 def test_a_district_printed_without_its_last_syllable() -> None:
     text = "gửi thông báo đến UBND phường Khuê Mỹ, UBND quận Ngũ Hành, để chính quyền địa phương"
     assert _fields(text)[1] == ("quận Ngũ Hành", "Ngũ Hành Sơn", "quận", "Đà Nẵng", "494")
-    # one syllable completes nothing, and a name several units complete stays unread
-    assert extract_localities("huyện Long mới") == []
+    # one syllable completes nothing (not Sóc Sơn), and a name several units complete stays unread
+    # (Hàm Thuận Bắc and Hàm Thuận Nam)
+    assert extract_localities("huyện Sóc mới") == []
+    assert extract_localities("huyện Hàm Thuận mới") == []
 
 
 def test_a_level_word_opens_a_list_with_nhu_or_a_colon() -> None:

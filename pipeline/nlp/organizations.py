@@ -120,13 +120,15 @@ class OrgMatch:
     place: PlaceMention | None = None
 
 
-def _alternation(forms: list[str]) -> re.Pattern[str]:
-    """Return a case-insensitive pattern matching any of ``forms`` as whole words, longest first.
+def _phrases(forms: list[str]) -> str:
+    """Return a regex alternation of ``forms``, longest first, their words parted by any run of blanks
+    ("Ủy ban  kiểm tra" as scraped pages have it)."""
+    return "|".join(r"[ \t]+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
 
-    Words may be separated by more than one space ("Ủy ban  kiểm tra" as scraped pages have it).
-    """
-    body = "|".join(r"[ \t]+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?i:{body})(?![^\W_])")
+
+def _alternation(forms: list[str]) -> re.Pattern[str]:
+    """Return a case-insensitive pattern matching any of ``forms`` as whole words, longest first."""
+    return re.compile(rf"(?<![^\W_])(?i:{_phrases(forms)})(?![^\W_])")
 
 
 @lru_cache(maxsize=1)
@@ -284,10 +286,7 @@ def _name_stops() -> re.Pattern[str]:
 
     They are matched as written, in lower case: a capitalised word belongs to the name ("Xử lý").
     """
-    words = sorted(data_json("org_lexicon.json")["name_stops"], key=len, reverse=True)
-    return re.compile(
-        "(?:" + "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in words) + r")(?![^\W_])"
-    )
+    return re.compile(rf"(?:{_phrases(data_json('org_lexicon.json')['name_stops'])})(?![^\W_])")
 
 
 def _owner_after(text: str, end: int, marked_only: bool) -> OrgMatch | PlaceMention | None:
@@ -297,10 +296,13 @@ def _owner_after(text: str, end: int, marked_only: bool) -> OrgMatch | PlaceMent
     Nghệ An" mark the owner; a body or a place after a space or "của" ("Vụ II Thanh tra Chính phủ",
     "của xã") is taken unless ``marked_only``.
     """
-    code = _UNIT_CODE.match(text, end) or _alias(text, end)
+    code = _UNIT_CODE.match(text, end)
+    code_end = code.end() if code else None
     if code is None and (owner := _bracketed_owner(text, end)) is not None:
-        return owner
-    for gap in (_GAP.match(text, code.end()) if code else None, _LIST_GAP.match(text, end)):
+        if "named" not in owner.body.owner:
+            return owner
+        code_end = owner.end  # the unit's other name in brackets: "(Vụ II)"
+    for gap in (_GAP.match(text, code_end) if code_end is not None else None, _LIST_GAP.match(text, end)):
         owner = _org_at(text, gap.end()) if gap is not None and "và" not in gap.group() else None
         if (
             owner is not None
@@ -320,15 +322,6 @@ def _owner_after(text: str, end: int, marked_only: bool) -> OrgMatch | PlaceMent
     if after and _NAME_SYLLABLE.match(text, after.end()) and not _name_stops().match(text, after.end()):
         return None
     return place
-
-
-def _alias(text: str, end: int) -> re.Match[str] | None:
-    """Return the brackets after a unit's name that give its other name ("(Vụ II)"), or None."""
-    bracket = _BRACKET_OWNER.match(text, end)
-    alias = _org_at(text, bracket.end()) if bracket else None
-    if alias is None or "named" not in alias.body.owner:
-        return None
-    return _BRACKET_CLOSE.match(text, alias.end)
 
 
 def _named(text: str, start: int, pos: int, body: Body) -> OrgMatch | None:

@@ -154,7 +154,7 @@ def _left_behind(text: str, end: int, syllable: tuple[int, int]) -> bool:
     if not (word[:1].isupper() and word[1:].islower()) or text[syllable[1] : syllable[1] + 1] == ":":
         return False
     joined = not text[end : syllable[0]].strip()
-    return joined and word.lower() not in _title_openers() and not load_gazetteer().find(word)
+    return joined and word.lower() not in _title_openers() and not load_gazetteer().has_name(word)
 
 
 @lru_cache(maxsize=1)
@@ -257,15 +257,14 @@ def _named_mention(text: str, start: int, pos: int, level: str) -> PlaceMention 
     former = _former_at(text, pos, level)
     if former and same and former[0] > same[0] and not _spelled_former(text, pos, former[0], level):
         former = None  # "xã Ba chưa thực hiện" is no "Ba Chùa": a longer dissolved name is written in full
-    # the longest reading wins: "phường Hòa Thuận Đông" (merged in 2019) is no phường Hòa Thuận
+    # the longest reading wins ("phường Hòa Thuận Đông", merged in 2019, is no phường Hòa Thuận), so
+    # the readings left all end where ``same`` does
     longest = max((found[0] for found in (same, other, former) if found), default=0)
     same, other, former = (
         found if found and found[0] == longest else None for found in (same, other, former)
     )
     if same is not None:
-        also, was_former = next(
-            ((alt[1], alt is former) for alt in (other, former) if alt and alt[0] == same[0]), ((), False)
-        )
+        also, was_former = next(((alt[1], alt is former) for alt in (other, former) if alt), ((), False))
         return PlaceMention(
             start, same[0], level, text[pos : same[0]], same[1], secondary=also, secondary_former=was_former
         )
@@ -277,13 +276,15 @@ def _named_mention(text: str, start: int, pos: int, level: str) -> PlaceMention 
     return None if cut is None else PlaceMention(start, cut[0], level, text[pos : cut[0]], cut[1])
 
 
+#: the gap after a level word or abbreviation; an abbreviation's full stop may end a line ("TP.\nHà Nội")
+_DOT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+_WORD_GAP = re.compile(r"[ \t]+")
+
+
 def _trigger_mention(text: str, match: re.Match[str], bare: bool) -> PlaceMention | None:
     """Return the place a trigger introduces: with its name, or (if ``bare``) the level alone."""
     level = _trigger_level(match)
-    # an abbreviation's full stop may end a line the site broke inside the name ("TP.\nHà Nội")
-    gap = re.compile(r"[ \t]*\n?[ \t]*" if match.group().endswith(".") else r"[ \t]+").match(
-        text, match.end()
-    )
+    gap = (_DOT_GAP if match.group().endswith(".") else _WORD_GAP).match(text, match.end())
     if gap is not None and (named := _named_mention(text, match.start(), gap.end(), level)):
         return named
     alone = match.lastgroup == "word" or (
@@ -480,7 +481,8 @@ def _pick(
     units: tuple[Unit, ...], secondary: tuple[Unit, ...], near: set[tuple[str, str]], provinces: set[str]
 ) -> Unit | None:
     """Return the unit the article's places single out: a secondary one only on district-level
-    support (score 2) that no usual unit has, else the best-supported usual unit."""
+    support (score 2) that no single usual unit has alone (a tie among usual units leaves it to the
+    secondary one), else the best-supported usual unit."""
     if _supported(units, near, provinces, 2) is None and (other := _supported(secondary, near, provinces, 2)):
         return other
     return _supported(units, near, provinces, 1)
