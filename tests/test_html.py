@@ -274,6 +274,8 @@ def test_real_page_captions_in_tables_ngoisao() -> None:
         ("<meta property='og:url' content='bai-viet.html'>", "https://ubnd.example.vn/tin/bai-viet.html"),
         ("<link rel='canonical' href='https://khac.example.vn/a.html'>", "https://khac.example.vn/a.html"),
         ("", "https://ubnd.example.vn/tin/trang.aspx?id=1"),
+        # a canonical no URL parser reads is the site's mistake: the page keeps the URL it came from
+        ("<link rel='canonical' href='http://[bad'>", "https://ubnd.example.vn/tin/trang.aspx?id=1"),
     ],
 )
 def test_a_relative_canonical_url_is_resolved_against_the_page_s(link: str, expected: str) -> None:

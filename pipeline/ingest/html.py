@@ -182,8 +182,9 @@ def find_published(tree: _Element) -> str | None:
 def find_url(tree: _Element, url: str | None) -> str | None:
     """Return the canonical URL (<link rel=canonical>, og:url) or the URL the page was fetched from.
 
-    A relative canonical ("/tin-tuc/...") is resolved against ``url``, so an archive never stores a
-    path without its host.
+    A relative canonical ("/tin-tuc/...") is resolved against ``url`` when the page has one (a saved
+    file has none and keeps the path as written); one that cannot be parsed ("http://[bad") gives
+    way to ``url``, so a site's broken tag never stops a crawl.
     """
     declared = next(
         (
@@ -193,9 +194,12 @@ def find_url(tree: _Element, url: str | None) -> str | None:
         ),
         None,
     ) or _meta(tree, _META_URL)
-    if not declared:
+    if not declared or not url:
+        return declared or url
+    try:
+        return urljoin(url, declared)
+    except ValueError:
         return url
-    return urljoin(url, declared) if url else declared
 
 
 def drop_widgets(tree: _Element) -> None:
