@@ -400,6 +400,7 @@ def evaluate_command(
 ) -> None:
     """Print precision, recall and F1 per field against hand-annotated gold articles."""
     from pipeline.classify.corpus import CorpusError
+    from pipeline.classify.train import TooFewArticles
     from pipeline.evaluate import annotator_agreement, corpus_findings, evaluate, format_scores
     from pipeline.evaluate import baseline as baseline_scores
 
@@ -412,7 +413,7 @@ def evaluate_command(
                 scores = annotator_agreement(Path(findings_corpus), Path(second))
             else:
                 scores = corpus_findings(Path(findings_corpus), classifier)
-        except CorpusError as exc:
+        except (CorpusError, TooFewArticles) as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(format_scores(scores))
         return

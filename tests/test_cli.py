@@ -292,3 +292,17 @@ def test_review_lists_and_exports_the_least_certain_findings(runner, archive, tm
     assert result.exit_code == 0, result.output
     assert len(json.loads(out.read_text(encoding="utf-8"))) == 3
     assert (tmp_path / "tasks.label_config.xml").is_file()
+
+
+def test_a_findings_corpus_too_small_to_fold_is_a_clear_error(runner, tmp_path):
+    # the one article with findings leaves the other folds only "none" to learn
+    corpus = tmp_path / "findings"
+    (corpus / "labels").mkdir(parents=True)
+    finding = {"text": "Công tác cải cách hành chính còn chậm.", "label": "shortcoming"}
+    articles = [{"id": f"a{i}", "text": f"Xã số {i} đã họp. {finding['text']}"} for i in range(6)]
+    labels = [{"id": a["id"], "findings": [finding] if a["id"] == "a0" else []} for a in articles]
+    for name, records in (("articles.jsonl", articles), ("labels/a.jsonl", labels)):
+        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        (corpus / name).write_text(lines, encoding="utf-8")
+    result = runner.invoke(main, ["eval", "--findings-corpus", str(corpus)])
+    assert result.exit_code == 1 and "single label" in result.output, result.output

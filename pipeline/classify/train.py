@@ -101,14 +101,21 @@ def cross_validated(make: Learner, data: TrainingSet, seed: int) -> dict[str, fl
     return scores(data.labels, [str(p) for p in pred])
 
 
+def _fit(make: Learner, seed: int, examples: list, labels: list[str]) -> BaseEstimator:
+    """Return ``make(seed)`` fitted on ``examples``, raising ``TooFewArticles`` when a split of the
+    articles left a single label to learn (a one-class fit is scikit-learn's ``ValueError``)."""
+    if len(set(labels)) < 2:
+        raise TooFewArticles(
+            "a split of the articles left a single label to train on; annotate more articles"
+        )
+    return make(seed).fit(examples, labels)
+
+
 def held_out(make: Learner, data: TrainingSet, seed: int) -> dict[str, float]:
     """Return the scores of the learner ``make(seed)`` trained on 80% of the articles, tested on the rest."""
     split = GroupShuffleSplit(n_splits=1, test_size=HELD_OUT, random_state=seed)
     train_idx, test_idx = next(split.split(data.examples, data.labels, groups=data.groups))
-    labels = [data.labels[i] for i in train_idx]
-    if len(set(labels)) < 2:
-        raise TooFewArticles("the held-out split left a single label to train on; annotate more articles")
-    model = make(seed).fit([data.examples[i] for i in train_idx], labels)
+    model = _fit(make, seed, [data.examples[i] for i in train_idx], [data.labels[i] for i in train_idx])
     pred = model.predict([data.examples[i] for i in test_idx])
     return scores([data.labels[i] for i in test_idx], [str(p) for p in pred])
 
@@ -129,7 +136,7 @@ def fold_models(
     out: dict[str, FindingClassifier] = {}
     for train_idx, test_idx in GroupKFold(n_splits=min(folds, len(ids))).split(ids, groups=ids):
         data = examples_of([articles[i] for i in train_idx])
-        model = FindingClassifier(make(seed).fit(data.examples, data.labels))
+        model = FindingClassifier(_fit(make, seed, data.examples, data.labels))
         out.update((ids[i], model) for i in test_idx)
     return out
 
