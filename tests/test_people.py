@@ -428,7 +428,8 @@ def test_a_byline_named_like_a_district_or_closing_the_last_paragraph() -> None:
     closing = "Ông Quân bị kỷ luật vì gây dư luận không tốt trong cán bộ và xã hội. Trần Tĩnh (TTXVN)"
     assert extract_people(closing)[1] == ["Trần Tĩnh"]
     assert extract_people("Ông B nói.\nHà Nội")[1] == []
-    assert extract_people("Đoàn làm việc tại quận Hoàng Mai.")[1] == []
+    assert extract_people("Ông B nói.\nHoàng Mai (Hà Nội)")[1] == []
+    assert extract_people("Ông B nói.\nViệt Nam")[1] == []
 
 
 def test_a_full_name_with_only_a_head_role_is_listed_in_that_role() -> None:
@@ -443,7 +444,7 @@ def test_a_full_name_with_only_a_head_role_is_listed_in_that_role() -> None:
     for text in (
         "Đoàn do Lê Văn Tám làm trưởng đoàn.",
         "Đoàn do ông Lê Tám làm trưởng đoàn.",
-        "Bà Nguyễn Thị Hồng Lam là thành viên đoàn giám sát.",
+        "Bà Nguyễn Thị Hồng Lam, thành viên đoàn giám sát.",
     ):
         assert extract_people(text)[0] == []
 

@@ -400,7 +400,8 @@ def _titles(text: str, toks: list[_Tok], names: dict[int, int]) -> dict[int, _Ti
     return found
 
 
-#: a body's owner in brackets, as the organisation extractor reads it ("Cục ... (Bộ Tài nguyên)")
+#: brackets inside a title's body, dropped around their words: a body's owner ("Cục ... (Bộ Tài
+#: nguyên)" gives "Cục ... Bộ Tài nguyên"), whatever the brackets hold
 _BRACKETED_OWNER = re.compile(r"\(\s*([^()]+?)\s*\)")
 #: a term of office closing a title: "Tổng Bí thư khóa XI", "Đại biểu Quốc hội khóa" (before "12, 13")
 _TERM = re.compile(r"\s+khóa(?:\s+[IVXLC]+)?$", re.IGNORECASE)
@@ -551,8 +552,9 @@ def _office_link(toks: list[_Tok], i: int) -> int:
 
 def _title_end_before(text: str, toks: list[_Tok], i: int) -> int:
     """Return where a title written before the name at token ``i`` ends: right before it, or before
-    an honorific ("Phó Chủ tịch UBND TP ông Lê Thanh Liêm") or a bracketed place ("Chủ tịch UBND
-    huyện Thọ Xuân (Thanh Hóa) Lê Đình Hải") that stands between them on the same line."""
+    an honorific ("Phó Chủ tịch UBND TP ông Lê Thanh Liêm") or capitalised words in brackets, mostly a
+    place ("Chủ tịch UBND huyện Thọ Xuân (Thanh Hóa) Lê Đình Hải"), that stand between them on the
+    same line."""
     end = i - _honorific_size(toks, i)
     if end == 0 or not _joined(text, toks[end - 1], toks[i]):
         return i
@@ -721,8 +723,9 @@ def _as_name(words: str, *, alone: bool = False) -> str | None:
     if not (words.isupper() or all(s[0].isupper() and s[1:].islower() for s in syllables)):
         return None
     place = words.lower() in _words("not_names")
-    if place and alone:
-        place = any(unit.parent_code is None for unit in load_gazetteer().find(words))
+    if place and alone:  # a district's name; a province's, or a place the gazetteer lacks, stays one
+        found = load_gazetteer().find(words)
+        place = not found or any(unit.parent_code is None for unit in found)
     if any(len(s) == 1 for s in syllables) or place:
         return None
     return " ".join(s.capitalize() for s in syllables) if words.isupper() else " ".join(syllables)
