@@ -484,6 +484,7 @@ def test_target_periods_are_deadlines(text, roles):
             "cấp phép trong giai đoạn từ năm 2003 đến hết năm 2016.",
             [("từ năm 2003 đến hết năm 2016", "2003-01-01", "2016-12-31", "other")],
         ),
+        # a bound that is no year (19xx, 20xx) makes no span; a price between two years would
         ("giá từ 2000 đến 2500 đồng", []),
         ("các thời kỳ 2006-2018", [("thời kỳ 2006-2018", "2006-01-01", "2018-12-31", "other")]),
     ],

@@ -3,9 +3,10 @@
 Every expression is found by a small grammar whose words come from ``pipeline/data/date_cues.json``,
 then read into ISO values with plain ``datetime`` (``dateparser.search_dates`` turns "3,4" and "98,4%"
 into dates, see docs/dependencies.md). A day written without a year takes the publication year, and is
-dropped when the article has none. Roles come from the words just before the date: a time limit
-(``deadline``), the date of a cited document (``document``), a dated action (``event``), the rest
-(``other``: years, periods, "tính đến ..." counts).
+dropped when the article has none. Roles come mostly from the words just before the date: a time
+limit or a target (``deadline``), the date of a cited document (``document``: after its number, in a
+clause citing it, after a signature), a dated action (``event``), the rest (``other``: years, periods,
+"tính đến ..." counts).
 """
 
 from __future__ import annotations
@@ -388,11 +389,9 @@ def publication_date(text: str) -> DateMention | None:
     return None
 
 
-def date_expression_after(text: str, pos: int) -> Span | None:
-    """Return the span of a "ngày ..." expression that follows ``pos`` directly (after an optional comma).
-
-    This is how a document number's own date is told from a date further on in the sentence.
-    """
+def _date_expression_after(text: str, pos: int) -> Span | None:
+    """Return the span of a "ngày ..." expression that follows ``pos`` directly (after an optional comma
+    or bracket): the first thing ``document_date_after`` looks for."""
     rest = re.compile(r"[ \t]*[,(]?[ \t]*").match(text, pos)
     start = rest.end() if rest else pos
     if text[start : start + 4].lower() != "ngày":
@@ -416,17 +415,17 @@ _ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+")
 def document_date_after(text: str, pos: int) -> Span | None:
     """Return the span of the date of a document whose number ends at ``pos``, or None.
 
-    The date follows the number directly (``date_expression_after``), or after the document's title or
+    The date follows the number directly (``_date_expression_after``), or after the document's title or
     issuer: "quyết định số 1107/QĐ-UBND phê duyệt ... ngày 18.7.2014 của UBND tỉnh" (the issuer after
     the date shows it is the document's), "Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 5/6/2019" (the
     issuer alone between them). The words between name no second document ("và văn bản ngày ...",
     "sửa đổi Quyết định ngày ..."), and a comma in them only parts a list ("sản xuất, chế biến và tiêu
     thụ"): "giao Sở chủ trì, đoàn làm việc ngày ..." is a clause of its own.
     """
-    if (direct := date_expression_after(text, pos)) is not None:
+    if (direct := _date_expression_after(text, pos)) is not None:
         return direct
     between = _TITLE_THEN_DAY.match(text, pos)
-    found = date_expression_after(text, between.end()) if between else None
+    found = _date_expression_after(text, between.end()) if between else None
     if between is None or found is None:
         return None
     words = between.group()
@@ -580,9 +579,7 @@ def _in_document_clause(text: str, start: int) -> bool:
 _TARGET_KINDS = ("month", "bare_month", "quarter", "years")
 
 
-def _role(
-    text: str, start: int, end: int, kind: str, document_starts: set[int], single_period: bool = True
-) -> str:
+def _role(text: str, start: int, end: int, kind: str, document_starts: set[int], single_period: bool) -> str:
     """Return the role of a date over ``[start, end)``: deadline, document, event or other.
 
     A year right after a document's number ("quyết định 60 năm 2017") is that document's date. A
@@ -635,8 +632,9 @@ def document_year_after(text: str, pos: int) -> int | None:
 def _document_date_starts(text: str, published: str | None) -> set[int]:
     """Return where the dates of cited documents start ("Kế hoạch số 22/KH-UBND ngày 22/02/2024").
 
-    The date is the "ngày ..." that follows the number, or a "năm ..." right after it ("quyết định 60
-    năm 2017"). Imported here because documents.py reads its dates with this module's grammar.
+    The date is the one ``document_date_after`` finds (right after the number, or after the document's
+    title or issuer), or a "năm ..." right after the number ("quyết định 60 năm 2017"). Imported here
+    because documents.py reads its dates with this module's grammar.
     """
     from pipeline.nlp.documents import reference_mentions
 
@@ -680,7 +678,6 @@ def extract_dates(text: str, published: str | None = None) -> list[DateMention]:
 
 
 __all__ = [
-    "date_expression_after",
     "document_date_after",
     "document_year_after",
     "extract_dates",
