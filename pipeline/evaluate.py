@@ -184,8 +184,9 @@ def annotator_agreement(data_dir: Path, second: Path) -> dict[str, Score]:
     The agreement of two readers applying the same guide is the ceiling a classifier can be asked
     to reach; the corpus is the reference, so precision is the second reader's. Its model labels
     nobody checked are no reference (``checked_findings``, as in training): neither they nor the
-    second reader's findings matching them are scored, and seed articles are left out as in
-    training. Labels are checked as the corpus loader checks them (``CorpusError``).
+    second reader's findings matching them are scored. Seed articles are left out of the corpus as
+    in training, so a second reading of one is a ``CorpusError`` (an article not annotated), as is a
+    label the corpus loader would refuse.
     """
     from pipeline.classify.corpus import (
         CorpusError,

@@ -194,6 +194,24 @@ class Portal:
 
 
 @contextmanager
+def serving(
+    routes: Mapping[str, Reply | Callable[[Mapping[str, str]], Reply]], lifetime: float = 60
+) -> Iterator[SiteServer]:
+    """Serve ``routes`` (path -> a reply, or a function of the request headers giving one) on a fresh
+    port for the block; 404 elsewhere, robots.txt included (no rules)."""
+
+    def app(path: str, headers: Mapping[str, str]) -> Reply:
+        route = routes.get(path, Reply(404))
+        return route if isinstance(route, Reply) else route(headers)
+
+    server = SiteServer(app, lifetime=lifetime).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
 def serve_portal() -> Iterator[Portal]:
     """Serve ``tests/fixtures/site`` on 127.0.0.1 for the duration of the block."""
     app = StaticSite(PORTAL)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from sitesrv import PORTAL as SITE
-from sitesrv import Portal, Reply, SiteServer, generated_site, saved_pages
+from sitesrv import Portal, Reply, SiteServer, generated_site, saved_pages, serving
 
 from pipeline.ingest.crawl import Crawler, CrawlReport, crawl
 from pipeline.ingest.errors import IngestFailure
@@ -312,13 +312,10 @@ def test_replies_that_are_not_pages_fail_with_their_reasons_and_the_crawl_goes_o
         empty: Reply(200, html, b" \r\n "),
         A1004: Reply(200, html, (SITE / A1004.lstrip("/")).read_bytes()),
     }
-    srv = SiteServer(lambda path, headers: replies.get(path, Reply(404)), lifetime=30).start()
-    try:
+    with serving(replies) as srv:
         crawler = new_crawler(tmp_path / "archive.db", use_sitemaps=False, max_depth=1)
         crawler.add_seeds([srv.base + "/"])
         report = crawler.run(max_seconds=30)
-    finally:
-        srv.stop()
     assert srv.paths() == ["/robots.txt", "/", A1000, api, pdf, empty, A1004]  # robots.txt: 404, no rules
     assert report.failures == [
         IngestFailure(srv.base + api, "not an HTML page (application/json)"),

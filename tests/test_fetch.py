@@ -5,11 +5,10 @@ from __future__ import annotations
 import gzip
 import socket
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 import pytest
-from sitesrv import LAST_MODIFIED, Reply, SiteServer
+from sitesrv import LAST_MODIFIED, Reply, SiteServer, serving
 
 from pipeline.ingest.fetch import (
     DISALLOWED,
@@ -31,17 +30,6 @@ def quick_fetcher(**overrides: float) -> Fetcher:
     """Return a fetcher with test-sized delays and timeouts."""
     settings = {"per_host_delay": 0.02, "timeout": 0.3, "retries": 2, "backoff": 0.01} | overrides
     return Fetcher(**settings)
-
-
-@contextmanager
-def serving(routes: Mapping[str, Callable[[Mapping[str, str]], Reply]]) -> Iterator[SiteServer]:
-    """Serve ``routes`` (path -> function of the request headers) on a fresh port; 404 elsewhere."""
-    srv = SiteServer(lambda path, headers: routes.get(path, lambda h: Reply(404))(headers), lifetime=60)
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def test_page_is_fetched_with_validators(site: SiteServer) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
-from sitesrv import PORTAL, Reply, SiteServer
+from sitesrv import PORTAL, Reply, serving
 
 from pipeline.cli import main
 from pipeline.ingest.encoding import encode_cp1258
@@ -28,16 +26,6 @@ MOVED_TO = "/tin-tuc/giam-sat-hoat-dong-cua-trung-tam-hanh-chinh-cong-cac-cap-10
 
 def _fetcher() -> Fetcher:
     return Fetcher(per_host_delay=0.02, timeout=0.5, retries=1, backoff=0.01)
-
-
-@contextmanager
-def _serving(path: str, reply: Reply) -> Iterator[SiteServer]:
-    """Serve ``reply`` at ``path`` and 404 elsewhere (robots.txt included: no rules) for the block."""
-    server = SiteServer(lambda asked, headers: reply if asked == path else Reply(404), lifetime=30).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_is_url():
@@ -72,7 +60,7 @@ def test_a_dead_url_is_a_failure_with_its_reason(site):
 )
 def test_a_200_reply_that_is_not_html_is_a_failure_with_its_type(content_type: str, body: bytes):
     """A portal's JSON API or a PDF answering 200 is refused as the crawler refuses it, not stored as an article."""
-    with _serving("/api/tin-tuc/1003", Reply(200, {"Content-Type": content_type}, body)) as server:
+    with serving({"/api/tin-tuc/1003": Reply(200, {"Content-Type": content_type}, body)}) as server:
         url = server.base + "/api/tin-tuc/1003"
         items = list(load_url(url, _fetcher()))
     assert items == [IngestFailure(url, f"not an HTML page ({content_type.split(';')[0]})")]
@@ -83,7 +71,7 @@ def test_the_canonical_url_the_page_declares_is_kept(site):
     canonical = "https://phutai-test.example.vn" + MOVED_TO
     page = (PORTAL / MOVED_TO.lstrip("/")).read_bytes()
     page = page.replace(b"</head>", f'<link rel="canonical" href="{canonical}"></head>'.encode(), 1)
-    with _serving(MOVED_TO, Reply(200, {"Content-Type": "text/html; charset=utf-8"}, page)) as server:
+    with serving({MOVED_TO: Reply(200, {"Content-Type": "text/html; charset=utf-8"}, page)}) as server:
         [declared] = load_url(server.base + MOVED_TO, _fetcher())
     assert isinstance(declared, RawDocument)
     assert (declared.source, declared.url) == (server.base + MOVED_TO, canonical)

@@ -129,7 +129,6 @@ def strip_site_banner(title: str, site: str | None = None) -> str:
     return max(parts, key=len) if parts else title.strip()
 
 
-@lru_cache(maxsize=1)
 def boilerplate_html() -> dict[str, list[str]]:
     """Return the HTML part of ``boilerplate.json`` (tags to drop, widget markers, title separators)."""
     return data_json("boilerplate.json")["html"]
