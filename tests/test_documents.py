@@ -207,6 +207,15 @@ def test_forms(text, expected):
             ],
         ),
         (
+            # a subject right before "số" stays the subject ("xử phạt"), "số" is never read as one of its words
+            "bị phạt theo Quyết định xử phạt số 32/QĐ ngày 5/3/2024; chỉ có một hợp đồng thuê nhà vắng chủ "
+            "số 482/NC giữa hai bên",
+            [
+                ("Quyết định xử phạt số 32/QĐ", "32", "QĐ", "Quyết định", None, 2024, "2024-03-05"),
+                ("hợp đồng thuê nhà vắng chủ số 482/NC", "482", "HĐ", "Hợp đồng", "NC", None, None),
+            ],
+        ),
+        (
             "theo Quy định 47-QĐ/TW và 102-QĐ/TW; Quy định số 12/QĐ của Đảng ủy; Tờ trình số 45/TT gửi",
             [
                 ("Quy định 47-QĐ/TW", "47", "QĐi", "Quy định", "TW", None, None),

@@ -153,7 +153,7 @@ def _lead_pattern() -> re.Pattern[str]:
     table = data_json("document_types.json")
     subject = _subject(_words_regex([*document_words(), *table["subject_stops"], *table["papers"]]))
     return re.compile(
-        rf"(?:(?<![^\W\d_])(?P<word>{words})\s+(?:(?={subject}số\b){subject})?)?(?:(?P<so>số)\s*:?\s*)?"
+        rf"(?:(?<![^\W\d_])(?P<word>{words})\s+(?:{subject}(?=số\b))?)?(?:(?P<so>số)\s*:?\s*)?"
         rf"(?P<numbers>(?:{_NUMBER}\s*(?:,|và)\s*)*)$",
         re.IGNORECASE,
     )
