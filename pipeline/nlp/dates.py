@@ -629,21 +629,19 @@ def document_year_after(text: str, pos: int) -> int | None:
     return int(found["year"]) if found else None
 
 
-def _document_date_starts(text: str, published: str | None) -> set[int]:
+def _document_date_starts(text: str) -> set[int]:
     """Return where the dates of cited documents start ("Kế hoạch số 22/KH-UBND ngày 22/02/2024").
 
     The date is the one ``document_date_after`` finds (right after the number, or after the document's
     title or issuer), or a "năm ..." right after the number ("quyết định 60 năm 2017"). Imported here
     because documents.py reads its dates with this module's grammar.
     """
-    from pipeline.nlp.documents import reference_mentions
+    from pipeline.nlp.documents import mention_ends
 
     starts = set()
-    for ref in reference_mentions(text, published):
-        if not ref.span:
-            continue
-        found = document_date_after(text, ref.span[1])
-        year = _DOCUMENT_YEAR.match(text, ref.span[1])
+    for end in mention_ends(text):
+        found = document_date_after(text, end)
+        year = _DOCUMENT_YEAR.match(text, end)
         if found:
             starts.add(found[0])
         elif year:
@@ -659,7 +657,7 @@ def extract_dates(text: str, published: str | None = None) -> list[DateMention]:
     """
     hint = publication_year(text, published)
     pub = publication_date(text)
-    document_starts = _document_date_starts(text, published)
+    document_starts = _document_date_starts(text)
     mentions: list[DateMention] = [pub] if pub else []
     for start, end, kind, (value, until) in _expressions(text, hint):
         if pub and pub.span and start < pub.span[1] and end > pub.span[0]:

@@ -73,18 +73,19 @@ def _type_code(written: str) -> str | None:
     return _codes_by_lower().get(written.lower())
 
 
-def _type_name(code: str | None, party: bool, word_type: str | None = None) -> str | None:
-    """Return the full name of a type code; "TT" is a Thông tri in a Party symbol, a Thông tư otherwise.
-
-    A code shared by several types ("QĐ": Quyết định or Quy định) takes the one the word before names.
-    """
-    if code is None:
-        return None
+def _type_name(code: str, party: bool) -> str | None:
+    """Return the full name of a type code; "TT" is a Thông tri in a Party symbol, a Thông tư otherwise."""
     table = data_json("document_types.json")
-    if word_type in table["shared_codes"].get(code, ()):
-        return word_type
     party_types = _public(table["party_types"])
     return party_types[code] if party and code in party_types else table["types"].get(code)
+
+
+def _word_picks(code: str | None, word_type: str | None) -> bool:
+    """Tell whether the word before a symbol names the type of its code: its own type, or one of the
+    types a shared code stands for ("QĐ" in "Quy định số 181-QĐ/TW" is a Quy định)."""
+    return word_type is not None and word_type in data_json("document_types.json")["shared_codes"].get(
+        code or "", ()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -287,8 +288,7 @@ def _read_named_code(
             else None
         )
     word_code, word_type = _word_code(lead["word"])
-    shared = data_json("document_types.json")["shared_codes"].get(code or "", ())
-    if code is not None and (code == word_code or word_type in shared):
+    if code is not None and (code == word_code or _word_picks(code, word_type)):
         return match["snum"], code, None, None  # "Quy định số 12/QĐ" is the word's own type
     return match["snum"], None, _issuer(match["codes"]), None
 
@@ -333,9 +333,10 @@ def _symbol_refs(text: str) -> Iterator[DocumentRef]:
             code = word_code or (
                 data_json("document_types.json")["untyped_symbol"]["code"] if year is None else None
             )
-        name = _type_name(code, party, word_type) if code else word_type
-        if word_code and code in data_json("document_types.json")["shared_codes"] and name == word_type:
-            code = word_code  # a shared code takes the type the word picks: "Quy định số 181-QĐ/TW" is QĐi
+        if _word_picks(code, word_type):
+            code, name = word_code, word_type  # "Quy định số 181-QĐ/TW" is QĐi
+        else:
+            name = _type_name(code, party) if code else word_type
         for each in [*numbers, number]:
             yield DocumentRef(
                 text[start : match.end()], each, code, name, issuer, year, span=(start, match.end())
@@ -360,9 +361,8 @@ def _bare_refs(text: str) -> Iterator[DocumentRef]:
             )
 
 
-def reference_mentions(text: str, published: str | None = None) -> list[DocumentRef]:
-    """Return every document mention in order, before de-duplication, each with its own date."""
-    hint = publication_year(text, published)
+def _undated_mentions(text: str) -> list[DocumentRef]:
+    """Return every document mention in order, before de-duplication, without dates."""
     symbols = list(_symbol_refs(text))
     taken = [ref.span for ref in symbols if ref.span]
     bare = [
@@ -370,8 +370,18 @@ def reference_mentions(text: str, published: str | None = None) -> list[Document
         for ref in _bare_refs(text)
         if ref.span and not any(s < ref.span[1] and ref.span[0] < e for s, e in taken)
     ]
-    refs = sorted(symbols + bare, key=lambda r: r.span or (0, 0))
-    return [_dated(ref, text, hint) for ref in refs]
+    return sorted(symbols + bare, key=lambda r: r.span or (0, 0))
+
+
+def mention_ends(text: str) -> list[int]:
+    """Return where each document mention ends: where ``dates`` looks for the document's own date."""
+    return [ref.span[1] for ref in _undated_mentions(text) if ref.span]
+
+
+def reference_mentions(text: str, published: str | None = None) -> list[DocumentRef]:
+    """Return every document mention in order, before de-duplication, each with its own date."""
+    hint = publication_year(text, published)
+    return [_dated(ref, text, hint) for ref in _undated_mentions(text)]
 
 
 def _same(first: DocumentRef, later: DocumentRef) -> bool:
@@ -405,4 +415,4 @@ def extract_documents(text: str, published: str | None = None) -> list[DocumentR
     return unique
 
 
-__all__ = ["document_words", "extract_documents", "reference_mentions"]
+__all__ = ["document_words", "extract_documents", "mention_ends", "reference_mentions"]
