@@ -247,6 +247,9 @@ def test_real_sentences(text, published, expected):
         ("Kết luận số 24 ngày 5/6/2012 của Bộ Chính trị", "document"),
         ("đã ký Kết luận số 2405/KL-UBND, ngày 26/10/2018 về kết quả thanh tra", "document"),
         ("thực hiện Kế hoạch số 169/KH-UBND của UBND TP, ngày 2/2/2017 (tức mùng 6 Tết Đinh Dậu)", "event"),
+        # "TP." before any city's name goes on to the issuer's date; before another word it ends a sentence
+        ("theo Quyết định số 12/QĐ-UBND của UBND TP. Vinh ngày 3/4/2019 về việc", "document"),
+        ("theo Quyết định số 12/QĐ-UBND của UBND TP. Sau đó ngày 3/4/2019 ông", "event"),
         ("(dự kiến đến ngày 10/9/2024 hoàn thành 100% chỉ tiêu giao)", "deadline"),
         ("báo cáo chậm nhất ngày 20/9/2024", "deadline"),
         ("hạn chót ngày 1/10/2024", "deadline"),

@@ -402,13 +402,13 @@ def _date_expression_after(text: str, pos: int) -> Span | None:
 
 #: the words between a document's number and its date when its title or issuer comes first: no
 #: figure, no sentence or clause break but commas (a title lists: "sản xuất, chế biến và tiêu thụ"),
-#: and no full stop but that of a city's abbreviation before the city's name ("của UBND TP. HCM ngày
-#: 6-9-2016"; in "của UBND TP. Ngày 6-9-2016" it ends a sentence)
+#: and no full stop but that of a city's abbreviation before a word ("của UBND TP. HCM ngày
+#: 6-9-2016"; ``_city_dots_named`` then checks that a city's name follows it)
 _TITLE_THEN_DAY = re.compile(
-    r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=TP)\.(?=[ \t]*(?:HCM|Hồ Chí Minh|Hà Nội|Hải Phòng|Đà "
-    r"Nẵng|Cần Thơ|Huế)\b)){1,160}?(?=\bngày\s)",
+    r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=TP)\.(?=[ \t]*[^\W\d_])){1,160}?(?=\bngày\s)",
     re.IGNORECASE,
 )
+_CITY_DOT = re.compile(r"\bTP\.", re.IGNORECASE)
 _ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+")
 
 
@@ -426,7 +426,7 @@ def document_date_after(text: str, pos: int) -> Span | None:
         return direct
     between = _TITLE_THEN_DAY.match(text, pos)
     found = _date_expression_after(text, between.end()) if between else None
-    if between is None or found is None:
+    if between is None or found is None or not _city_dots_named(text, pos, between.end()):
         return None
     words = between.group()
     issuer = _ISSUER_AFTER.match(words)
@@ -442,6 +442,18 @@ def document_date_after(text: str, pos: int) -> Span | None:
         return None
     after = _ISSUER_AFTER.match(text, found[1])
     return found if after is not None and text[after.end() : after.end() + 1].isupper() else None
+
+
+def _city_dots_named(text: str, start: int, end: int) -> bool:
+    """Return whether every "TP." of ``text[start:end]`` is a city's abbreviation before its name ("TP.
+    Vinh", "TP. HCM"); in "của UBND TP. Sau đó, ngày ..." the full stop ends a sentence."""
+    from pipeline.nlp.places import place_at
+
+    for dot in _CITY_DOT.finditer(text, start, end):
+        place = place_at(text, dot.start())
+        if place is None or place.name is None:
+            return False
+    return True
 
 
 def _names_an_issuer(text: str, start: int, end: int) -> bool:
