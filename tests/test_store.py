@@ -227,6 +227,7 @@ def test_a_version_1_archive_is_upgraded_in_place(tmp_path):
         old[table].disable_fts()  # rebuild the version-1 layout: no tags columns, text-only indexes
         old.execute(f"ALTER TABLE {table} DROP COLUMN tags")
         old[table].enable_fts(columns, tokenize="unicode61 remove_diacritics 2", create_triggers=True)
+    old["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
     old.conn.close()
     upgraded = open_db(path)
     assert upgraded["documents"].get(1)["tags"] == "ulegacy00148 ulegacy004 ulegacy01"

@@ -150,7 +150,7 @@ def migrate(db: sqlite_utils.Database) -> None:
     for name, (columns, options) in _TABLES.items():
         if not db[name].exists():
             db[name].create(columns, **options)
-    if _stored_version(db) < _TAGS_CHANGED_IN or any("tags" not in db[t].columns_dict for t in _TAGGED):
+    if _stored_version(db) < _TAGS_CHANGED_IN:  # the version is recorded last: a cut-short upgrade is older
         _retag(db)
     for table, columns, unique in _INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
