@@ -91,7 +91,7 @@ def test_profile_for_picks_the_host_profile():
 def test_a_url_list_file(site, tmp_path):
     listing = tmp_path / "portal.urls"
     listing.write_text(f"# ward portal\n{site.base}{ARTICLE}\n\nnot a url\n", encoding="utf-8")
-    items = list(load_url_list(listing, "portal.urls", _fetcher()))
+    items = list(load_url_list(listing.read_bytes(), "portal.urls", _fetcher()))
     assert [type(i).__name__ for i in items] == ["RawDocument", "IngestFailure"]
     assert items[1] == IngestFailure("portal.urls:4", "not an http(s) URL: 'not a url'")
 
@@ -100,7 +100,7 @@ def test_a_url_list_with_a_utf8_bom_reads_its_first_url(site, tmp_path):
     """Windows editors save lists with a BOM; read as plain UTF-8 it glued itself to the first URL."""
     listing = tmp_path / "bom.urls"
     listing.write_bytes(codecs.BOM_UTF8 + f"{site.base}{ARTICLE}\r\n".encode())
-    [doc] = load_url_list(listing, "bom.urls", _fetcher())
+    [doc] = load_url_list(listing.read_bytes(), "bom.urls", _fetcher())
     assert isinstance(doc, RawDocument) and doc.title == TITLE
 
 
@@ -135,6 +135,12 @@ def test_a_bad_url_list_is_one_recorded_failure(tmp_path, content: bytes, reason
     listing = tmp_path / "bad.urls"
     listing.write_bytes(content)
     assert list(iter_documents([listing])) == [IngestFailure(str(listing), reason)]
+
+
+def test_a_missing_url_list_is_a_missing_file_like_any_other_input(tmp_path):
+    """Read by the same reader as every file: "missing file", not an OS error's wording."""
+    listing = tmp_path / "gone.urls"
+    assert list(iter_documents([listing])) == [IngestFailure(str(listing), "missing file")]
 
 
 def test_extract_takes_a_url(site):

@@ -147,6 +147,11 @@ def _docx_file(path: Path, source: str) -> Iterator[RawDocument]:
     yield _document(source, "\n\n".join(paragraphs), title=title)
 
 
+def _url_list_file(path: Path, source: str) -> Iterator[RawDocument | IngestFailure]:
+    """Yield the article of every URL a ``.urls`` file lists (``urls.load_url_list``)."""
+    yield from load_url_list(_read_bytes(path), source)
+
+
 _LOADERS: dict[str, Callable[[Path, str], Iterable[RawDocument | IngestFailure]]] = {
     ".txt": _text_file,
     ".html": _html_file,
@@ -154,7 +159,7 @@ _LOADERS: dict[str, Callable[[Path, str], Iterable[RawDocument | IngestFailure]]
     ".jsonl": _jsonl_file,
     ".pdf": _pdf_file,
     ".docx": _docx_file,
-    ".urls": load_url_list,
+    ".urls": _url_list_file,
 }
 #: the file extensions ``iter_documents`` reads; anything else in a folder is skipped
 KNOWN_EXTENSIONS = frozenset(_LOADERS)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.errors import EmptyInput, IngestError, IngestFailure
@@ -53,19 +52,17 @@ def load_url(url: str, fetcher: Fetcher | None = None) -> Iterator[RawDocument |
 
 
 def load_url_list(
-    path: Path, source: str, fetcher: Fetcher | None = None
+    data: bytes, source: str, fetcher: Fetcher | None = None
 ) -> Iterator[RawDocument | IngestFailure]:
-    """Yield the article of every URL listed in a ``.urls`` file (blank lines and ``#`` comments skipped).
+    """Yield the article of every URL listed in the bytes of a ``.urls`` file (blank lines and ``#``
+    comments skipped); the file is read by ``files``, like every other input.
 
-    The file is decoded like every other text input (``decode_bytes``: a UTF-8 BOM, Windows-1258, TCVN3,
+    The list is decoded like every other text input (``decode_bytes``: a UTF-8 BOM, Windows-1258, TCVN3,
     VNI), so a list saved by a Windows editor reads its first URL, and bytes that are not text in any
     encoding raise ``IngestError``, which ``iter_documents`` records as a failure: a bare
     ``UnicodeDecodeError`` would escape it and stop the batch. A file that lists no URL at all raises
     ``EmptyInput``, as an empty file of any other kind does, rather than silently giving nothing.
     """
-    data = path.read_bytes()
-    if not data.strip():
-        raise EmptyInput("empty file")
     listed = False
     for number, line in enumerate(decode_bytes(data).splitlines(), start=1):
         entry = line.strip()
