@@ -141,6 +141,41 @@ def test_titles_run_over_lower_case_bodies_and_abbreviated_places() -> None:
     assert _leader(text, "Trần Trọng Tuấn") == (["Giám đốc Sở Xây dựng thành phố Hồ Chí Minh"], None)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "titles"),
+    [
+        # a verb after a place's name or a unit word is no body word, though "thông tin", "chỉ đạo"
+        # are pairs of bodies' names ("Sở Thông tin và Truyền thông")
+        (
+            "Ông Nguyễn Tiến Hải, Chủ tịch UBND tỉnh Cà Mau thông tin thêm về vụ việc.",
+            "Nguyễn Tiến Hải",
+            ["Chủ tịch Ủy ban nhân dân tỉnh Cà Mau"],
+        ),
+        (
+            "Ông Nguyễn Văn Dũng, Chủ tịch UBND huyện chỉ đạo xử lý dứt điểm.",
+            "Nguyễn Văn Dũng",
+            ["Chủ tịch Ủy ban nhân dân huyện"],
+        ),
+        # ... while a body's own word still takes them on
+        (
+            "Ông Phan Công Bằng, Giám đốc Khu quản lý giao thông đô thị cho biết.",
+            "Phan Công Bằng",
+            ["Giám đốc Khu quản lý giao thông đô thị"],
+        ),
+        # "công an" is a body word, after a "thường trực" that keeps the body from being found whole
+        (
+            "Đại tá Lê Văn Tuyến, Phó Giám đốc thường trực Công an tỉnh Nghệ An cho biết.",
+            "Lê Văn Tuyến",
+            ["Đại tá", "Phó Giám đốc thường trực Công an tỉnh Nghệ An"],
+        ),
+    ],
+)
+def test_a_title_ends_before_a_verb_and_goes_on_over_body_words(
+    text: str, name: str, titles: list[str]
+) -> None:
+    assert _leader(text, name) == (titles, None)
+
+
 def test_head_of_a_body_is_a_title_not_a_role() -> None:
     text = "ông Trương Quang Nghĩa - Bí thư Thành ủy, Trưởng Đoàn đại biểu Quốc hội TP Đà Nẵng, cho biết"
     assert _leader(text, "Trương Quang Nghĩa") == (

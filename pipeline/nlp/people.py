@@ -130,6 +130,12 @@ def _tail_pairs() -> frozenset[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _unit_endings() -> frozenset[str]:
+    """Return the last syllables of the unit words ("tỉnh", "phố" of "thành phố", "trấn")."""
+    return frozenset(w.lower().split()[-1] for w in data_json("titles.json")["unit_words"])
+
+
+@lru_cache(maxsize=1)
 def _tail_unigrams() -> frozenset[str]:
     """Return the one-syllable tail words ("tỉnh", "sở", "xã")."""
     return frozenset(w for w in data_json("titles.json")["tail_words"] if " " not in w)
@@ -344,7 +350,13 @@ def _in_tail(toks: list[_Tok], j: int) -> bool:
         return j + 1 < len(toks) and toks[j + 1].text[0].isupper()
     pairs = _tail_pairs()
     after = (toks[j - 1].lower, tok.lower) in pairs
-    before = j + 1 < len(toks) and (tok.lower, toks[j + 1].lower) in pairs
+    # a pair that starts here goes on a body's word ("phòng kế hoạch", "Khu quản lý"), never on a
+    # name of two capitals or more, nor on a lower-case unit word: in "UBND tỉnh Cà Mau thông tin",
+    # "UBND huyện chỉ đạo" the pair is the verb
+    previous = toks[j - 1]
+    named = previous.capitalised and j >= 2 and toks[j - 2].capitalised
+    unit = not previous.capitalised and previous.lower in _unit_endings()
+    before = j + 1 < len(toks) and (tok.lower, toks[j + 1].lower) in pairs and not (named or unit)
     return tok.text[0].isupper() or tok.lower in _tail_unigrams() or after or before
 
 
@@ -596,12 +608,16 @@ def _merge_titles(old: list[str], new: list[str]) -> list[str]:
     return merged
 
 
+@lru_cache(maxsize=1)
+def _company_bodies() -> tuple[str, ...]:
+    """Return the folded names of companies' and associations' bodies ("tap doan", "hiep hoi")."""
+    return tuple(fold(b) for b in data_json("titles.json")["company_bodies"])
+
+
 def _company_title(title: _Title) -> bool:
     """Return whether a title is a company's or an association's office ("chủ tịch Tập đoàn Keppel Land")."""
     body = fold(title.body)
-    return any(
-        body == fold(b) or body.startswith(fold(b) + " ") for b in data_json("titles.json")["company_bodies"]
-    )
+    return any(body == b or body.startswith(b + " ") for b in _company_bodies())
 
 
 def _is_leader(toks: list[_Tok], first: int, last: int, name: str, found: list[_Title]) -> bool:
