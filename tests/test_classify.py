@@ -17,7 +17,13 @@ from pipeline.classify.corpus import (
     shingles,
 )
 from pipeline.classify.cues import cue_counts, leadin_label, rule_label
-from pipeline.classify.features import Example, context_features, examples_from_segments, leadin_texts
+from pipeline.classify.features import (
+    NO_LEADIN,
+    Example,
+    context_features,
+    examples_from_segments,
+    leadin_texts,
+)
 from pipeline.classify.predict import BUNDLE_FORMAT, FindingClassifier, ModelError, ModelVersionError
 from pipeline.classify.textcat import SpacyTextcat
 from pipeline.classify.train import TooFewArticles, evaluate_seeds, scores, seed_pairs, train, training_data
@@ -80,7 +86,10 @@ def test_examples_carry_their_neighbours_and_their_cues_are_features() -> None:
     features = context_features(middle)
     assert features["after:cue=recommendation"] == 1.0
     assert "before:cue=shortcoming" not in features
-    assert leadin_texts([middle, Example("x", "Đoàn giám sát đề nghị:")]) == ["", "đoàn giám_sát đề_nghị :"]
+    assert leadin_texts([middle, Example("x", "Đoàn giám sát đề nghị:")]) == [
+        NO_LEADIN,
+        "đoàn giám_sát đề_nghị :",
+    ]
 
 
 def test_unmatched_gold_findings_get_the_neighbouring_segments() -> None:
@@ -412,6 +421,48 @@ def test_a_second_reading_with_an_unknown_label_is_a_corpus_error(
     )
     with pytest.raises(CorpusError, match=rf"second\.jsonl: article a: unknown labels \[{named}\]"):
         annotator_agreement(folder, path)
+
+
+def test_a_corpus_without_lead_ins_trains(tmp_path: Path) -> None:
+    """No lead-in anywhere: the lead-in words still have a vocabulary (an empty one is a ValueError)."""
+    articles = [
+        {"id": f"a{i}", "text": f"Xã số {i} đã họp. Hồ sơ còn chậm. Đề nghị xã khắc phục. Xã đã làm tốt."}
+        for i in range(6)
+    ]
+    findings = [
+        {"text": "Hồ sơ còn chậm.", "label": "shortcoming"},
+        {"text": "Đề nghị xã khắc phục.", "label": "recommendation"},
+        {"text": "Xã đã làm tốt.", "label": "strength"},
+    ]
+    folder = _write_corpus(
+        tmp_path / "findings", articles, [{"id": a["id"], "findings": findings} for a in articles]
+    )
+    report = train(folder, tmp_path / "model", save=False)
+    assert report["articles"] == 6 and report["cv"]["logistic regression"]["macro"] > 0
+
+
+def test_a_label_too_scarce_for_the_svm_calibration_is_reported_as_too_few(tmp_path: Path) -> None:
+    """Two strengths in the whole corpus: the calibrated SVM cannot split them three ways, and
+    scikit-learn's ValueError is reported as a corpus too small instead."""
+    articles = [
+        {
+            "id": f"a{i}",
+            "text": f"Xã số {i} đã họp. Công tác cải cách hành chính còn chậm. Đoàn đề nghị:\n- Xã khắc phục.",
+        }
+        for i in range(6)
+    ]
+    findings = [
+        {"text": "Công tác cải cách hành chính còn chậm.", "label": "shortcoming"},
+        {"text": "Xã khắc phục.", "label": "recommendation", "leadin": "Đoàn đề nghị:"},
+    ]
+    strength = [{"text": f"Xã số {i} đã họp.", "label": "strength"} for i in (0, 1)]
+    labels = [
+        {"id": a["id"], "findings": findings + (strength[i : i + 1] if i < 2 else [])}
+        for i, a in enumerate(articles)
+    ]
+    folder = _write_corpus(tmp_path / "findings", articles, labels)
+    with pytest.raises(TooFewArticles, match="fewer than 3 examples of strength"):
+        train(folder, tmp_path / "model", save=False)
 
 
 def test_findings_in_a_single_article_are_too_few_to_cross_validate(tmp_path: Path) -> None:

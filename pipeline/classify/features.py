@@ -68,9 +68,15 @@ def lowered_texts(examples: Sequence[Example]) -> list[str]:
     return [x.text.lower() for x in examples]
 
 
+#: the lead-in word of an example without one, so that the lead-in vocabulary is never empty (a
+#: corpus with fewer than two lead-ins sharing a word would make the vectorizer fail)
+NO_LEADIN = "__none__"
+
+
 def leadin_texts(examples: Sequence[Example]) -> list[str]:
-    """Return the word-segmented lead-in of each example ("" without one; input of the lead-in words)."""
-    return [word_segmented(x.leadin) if x.leadin else "" for x in examples]
+    """Return the word-segmented lead-in of each example (``NO_LEADIN`` without one; input of the
+    lead-in words)."""
+    return [word_segmented(x.leadin) if x.leadin else NO_LEADIN for x in examples]
 
 
 def _marker_kind(marker: str | None) -> str:

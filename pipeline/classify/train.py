@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import GroupKFold, GroupShuffleSplit, cross_val_predict
+from sklearn.model_selection import GroupKFold, GroupShuffleSplit
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
@@ -43,6 +43,8 @@ MODEL_FILE = "findings.joblib"
 CARD_FILE = "MODEL_CARD.md"
 FOLDS = 5
 HELD_OUT = 0.2
+#: the linear SVM's calibration splits its training examples this many ways, each label in every part
+CALIBRATION_FOLDS = 3
 
 
 class TooFewArticles(ValueError):
@@ -68,7 +70,9 @@ def _logistic_regression(seed: int) -> Pipeline:
 def _linear_svm(seed: int) -> Pipeline:
     """Return the unfitted linear SVM pipeline, calibrated (sigmoid, 3 folds) to give probabilities."""
     svm = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
-    return Pipeline([("features", build_features()), ("clf", CalibratedClassifierCV(svm, cv=3))])
+    return Pipeline(
+        [("features", build_features()), ("clf", CalibratedClassifierCV(svm, cv=CALIBRATION_FOLDS))]
+    )
 
 
 def _cue_lexicon(seed: int) -> BaseEstimator:
@@ -97,16 +101,27 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
 def cross_validated(make: Learner, data: TrainingSet, seed: int) -> dict[str, float]:
     """Return the scores of the learner ``make(seed)`` under cross-validation grouped by article."""
     folds = GroupKFold(n_splits=min(FOLDS, len(set(data.groups))))
-    pred = cross_val_predict(make(seed), data.examples, data.labels, groups=data.groups, cv=folds)
-    return scores(data.labels, [str(p) for p in pred])
+    pred = [""] * len(data.labels)
+    for train_idx, test_idx in folds.split(data.examples, data.labels, groups=data.groups):
+        model = _fit(make, seed, [data.examples[i] for i in train_idx], [data.labels[i] for i in train_idx])
+        for i, label in zip(test_idx, model.predict([data.examples[i] for i in test_idx]), strict=True):
+            pred[i] = str(label)
+    return scores(data.labels, pred)
 
 
 def _fit(make: Learner, seed: int, examples: list, labels: list[str]) -> BaseEstimator:
     """Return ``make(seed)`` fitted on ``examples``, raising ``TooFewArticles`` when a split of the
-    articles left a single label to learn (a one-class fit is scikit-learn's ``ValueError``)."""
-    if len(set(labels)) < 2:
+    articles left a single label to learn, or a label with fewer examples than the SVM's calibration
+    has folds (both are scikit-learn ``ValueError``s deep inside the fit)."""
+    counts = Counter(labels)
+    if len(counts) < 2:
         raise TooFewArticles(
             "a split of the articles left a single label to train on; annotate more articles"
+        )
+    if scarce := sorted(label for label, n in counts.items() if n < CALIBRATION_FOLDS):
+        raise TooFewArticles(
+            f"a split of the articles left fewer than {CALIBRATION_FOLDS} examples of "
+            f"{', '.join(scarce)} to train on; annotate more articles"
         )
     return make(seed).fit(examples, labels)
 
