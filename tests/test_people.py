@@ -162,6 +162,12 @@ def test_titles_run_over_lower_case_bodies_and_abbreviated_places() -> None:
             "Phan Công Bằng",
             ["Giám đốc Khu quản lý giao thông đô thị"],
         ),
+        # a pair that is a unit word goes on after a name
+        (
+            "Ông Nguyễn Văn An, Chủ tịch UBND xã Tân Phú thành phố Đồng Xoài cho biết.",
+            "Nguyễn Văn An",
+            ["Chủ tịch Ủy ban nhân dân xã Tân Phú thành phố Đồng Xoài"],
+        ),
         # "công an" is a body word, after a "thường trực" that keeps the body from being found whole
         (
             "Đại tá Lê Văn Tuyến, Phó Giám đốc thường trực Công an tỉnh Nghệ An cho biết.",

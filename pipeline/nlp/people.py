@@ -131,8 +131,8 @@ def _tail_pairs() -> frozenset[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _unit_endings() -> frozenset[str]:
-    """Return the last syllables of the unit words ("tỉnh", "phố" of "thành phố", "trấn")."""
-    return frozenset(w.lower().split()[-1] for w in data_json("titles.json")["unit_words"])
+    """Return the last syllable of each unit word ("tỉnh", "phố" of "thành phố", "trấn")."""
+    return frozenset(w.split()[-1] for w in _words("unit_words"))
 
 
 @lru_cache(maxsize=1)
@@ -348,16 +348,24 @@ def _in_tail(toks: list[_Tok], j: int) -> bool:
         return False
     if tok.lower == "và":
         return j + 1 < len(toks) and toks[j + 1].text[0].isupper()
-    pairs = _tail_pairs()
-    after = (toks[j - 1].lower, tok.lower) in pairs
-    # a pair that starts here goes on a body's word ("phòng kế hoạch", "Khu quản lý"), never on a
-    # name of two capitals or more, nor on a lower-case unit word: in "UBND tỉnh Cà Mau thông tin",
-    # "UBND huyện chỉ đạo" the pair is the verb
+    after = (toks[j - 1].lower, tok.lower) in _tail_pairs()
+    return tok.text[0].isupper() or tok.lower in _tail_unigrams() or after or _opens_pair(toks, j)
+
+
+def _opens_pair(toks: list[_Tok], j: int) -> bool:
+    """Return whether token ``j`` starts a tail pair that goes on a title's body here.
+
+    After a body's word it does ("phòng kế hoạch", "Khu quản lý"); after a name of two capitals or
+    more, or a lower-case unit word, the pair is a verb ("UBND tỉnh Cà Mau thông tin", "UBND huyện
+    chỉ đạo"), unless it is a unit word itself ("xã Tân Phú thành phố Đồng Xoài").
+    """
+    if j + 1 >= len(toks) or (toks[j].lower, toks[j + 1].lower) not in _tail_pairs():
+        return False
+    if f"{toks[j].lower} {toks[j + 1].lower}" in _words("unit_words"):
+        return True
     previous = toks[j - 1]
     named = previous.capitalised and j >= 2 and toks[j - 2].capitalised
-    unit = not previous.capitalised and previous.lower in _unit_endings()
-    before = j + 1 < len(toks) and (tok.lower, toks[j + 1].lower) in pairs and not (named or unit)
-    return tok.text[0].isupper() or tok.lower in _tail_unigrams() or after or before
+    return not named and not (not previous.capitalised and previous.lower in _unit_endings())
 
 
 def _loose_end(text: str, toks: list[_Tok], j: int, names: dict[int, int]) -> int:
