@@ -250,6 +250,7 @@ def test_real_sentences(text, published, expected):
         # "TP." before any city's name goes on to the issuer's date; before another word it ends a sentence
         ("theo Quyết định số 12/QĐ-UBND của UBND TP. Vinh ngày 3/4/2019 về việc", "document"),
         ("theo Quyết định số 12/QĐ-UBND của UBND TP. Sau đó ngày 3/4/2019 ông", "event"),
+        ("Công văn số 45/UBND-KT gửi Công ty VTP. Ngày 3/4/2019 của Sở Xây dựng có văn bản", "event"),
         ("(dự kiến đến ngày 10/9/2024 hoàn thành 100% chỉ tiêu giao)", "deadline"),
         ("báo cáo chậm nhất ngày 20/9/2024", "deadline"),
         ("hạn chót ngày 1/10/2024", "deadline"),

@@ -405,7 +405,7 @@ def _date_expression_after(text: str, pos: int) -> Span | None:
 #: and no full stop but that of a city's abbreviation before a word ("của UBND TP. HCM ngày
 #: 6-9-2016"; ``_city_dots_named`` then checks that a city's name follows it)
 _TITLE_THEN_DAY = re.compile(
-    r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=TP)\.(?=[ \t]*[^\W\d_])){1,160}?(?=\bngày\s)",
+    r"[ \t]+(?=[^\W\d_])(?:[^\d.;:!?\n\"“”()]|(?<=\bTP)\.(?=[ \t]*[^\W\d_])){1,160}?(?=\bngày\s)",
     re.IGNORECASE,
 )
 _CITY_DOT = re.compile(r"\bTP\.", re.IGNORECASE)

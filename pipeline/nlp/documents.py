@@ -81,8 +81,8 @@ def _type_name(code: str, party: bool) -> str | None:
 
 
 def _word_picks(code: str | None, word_type: str | None) -> bool:
-    """Tell whether the word before a symbol names the type of its code: its own type, or one of the
-    types a shared code stands for ("QĐ" in "Quy định số 181-QĐ/TW" is a Quy định)."""
+    """Tell whether the word before a symbol names one of the types its shared code stands for ("QĐ"
+    in "Quy định số 181-QĐ/TW" is a Quy định); a code of one type never is."""
     return word_type is not None and word_type in data_json("document_types.json")["shared_codes"].get(
         code or "", ()
     )
