@@ -26,7 +26,16 @@ from pipeline.classify.features import (
 )
 from pipeline.classify.predict import BUNDLE_FORMAT, FindingClassifier, ModelError, ModelVersionError
 from pipeline.classify.textcat import SpacyTextcat
-from pipeline.classify.train import TooFewArticles, evaluate_seeds, scores, seed_pairs, train, training_data
+from pipeline.classify.train import (
+    LEARNERS,
+    TooFewArticles,
+    cross_validated,
+    evaluate_seeds,
+    scores,
+    seed_pairs,
+    train,
+    training_data,
+)
 from pipeline.evaluate import annotator_agreement, corpus_findings, unmatched_findings
 from pipeline.model import FINDING_LABELS
 from pipeline.nlp.findings import segment_findings
@@ -463,6 +472,9 @@ def test_a_label_too_scarce_for_the_svm_calibration_is_reported_as_too_few(tmp_p
     folder = _write_corpus(tmp_path / "findings", articles, labels)
     with pytest.raises(TooFewArticles, match="fewer than 3 examples of strength"):
         train(folder, tmp_path / "model", save=False)
+    # logistic regression has no calibration to split: it is fitted on the same folds
+    scored = cross_validated(LEARNERS["logistic regression"], training_data(folder, pairs=[]), 0)
+    assert set(scored) >= {"strength", "macro"}
 
 
 def test_findings_in_a_single_article_are_too_few_to_cross_validate(tmp_path: Path) -> None:

@@ -68,8 +68,8 @@ def lowered_texts(examples: Sequence[Example]) -> list[str]:
     return [x.text.lower() for x in examples]
 
 
-#: the lead-in word of an example without one, so that the lead-in vocabulary is never empty (a
-#: corpus with fewer than two lead-ins sharing a word would make the vectorizer fail)
+#: the lead-in word of an example without one: with two such examples the lead-in vocabulary is not
+#: empty, as it was for a corpus where no two lead-ins share a word (the vectorizer failed)
 NO_LEADIN = "__none__"
 
 

@@ -49,7 +49,8 @@ CALIBRATION_FOLDS = 3
 
 class TooFewArticles(ValueError):
     """The corpus reads fine but is too small to cross-validate: fewer articles than folds, one class,
-    or findings in a single article (a fold without it would learn "none" alone).
+    findings in a single article (a fold without it would learn "none" alone), or a label too rare in
+    a split for the SVM's calibration.
 
     A data problem to report in a line (``giamsat train``), unlike a ``ValueError`` from a bug.
     """
@@ -87,6 +88,8 @@ LEARNERS: dict[str, Learner] = {
     "linear SVM": _linear_svm,
 }
 SHIPPABLE = ("logistic regression", "linear SVM")
+#: the fewest examples of each label a learner can be fitted on: the SVM's calibration splits them
+_MIN_PER_LABEL: dict[Learner, int] = {_linear_svm: CALIBRATION_FOLDS}
 
 
 def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
@@ -111,16 +114,17 @@ def cross_validated(make: Learner, data: TrainingSet, seed: int) -> dict[str, fl
 
 def _fit(make: Learner, seed: int, examples: list, labels: list[str]) -> BaseEstimator:
     """Return ``make(seed)`` fitted on ``examples``, raising ``TooFewArticles`` when a split of the
-    articles left a single label to learn, or a label with fewer examples than the SVM's calibration
-    has folds (both are scikit-learn ``ValueError``s deep inside the fit)."""
+    articles left a single label to learn, or a label with fewer examples than the learner needs
+    (``_MIN_PER_LABEL``; both are scikit-learn ``ValueError``s deep inside the fit)."""
     counts = Counter(labels)
     if len(counts) < 2:
         raise TooFewArticles(
             "a split of the articles left a single label to train on; annotate more articles"
         )
-    if scarce := sorted(label for label, n in counts.items() if n < CALIBRATION_FOLDS):
+    least = _MIN_PER_LABEL.get(make, 1)
+    if scarce := sorted(label for label, n in counts.items() if n < least):
         raise TooFewArticles(
-            f"a split of the articles left fewer than {CALIBRATION_FOLDS} examples of "
+            f"a split of the articles left fewer than {least} examples of "
             f"{', '.join(scarce)} to train on; annotate more articles"
         )
     return make(seed).fit(examples, labels)
