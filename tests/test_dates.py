@@ -439,6 +439,9 @@ def test_months_without_thang_and_year_to_month_spans(text, expected):
     [
         "Theo nội dung đơn yêu cầu ngày 11/5/2019 của bà H., giáo viên đã phát hiện.",
         "Theo Kết luận của Ủy ban Kiểm tra Trung ương công bố ngày 18/9/2017, ông A đã vi phạm.",
+        # a clause that is only a document's name, its issuer right after the date
+        "Thế nhưng, kết luận ngày 22-6-2012 của Thanh tra Chính phủ xác định Ban Quản lý sai phạm.",
+        "Thông báo kết luận ngày 12/5/2019 của UBKT Tỉnh ủy nêu rõ ông A vi phạm.",
         "Tại dự án, căn cứ thỏa thuận nguyên tắc ký kết giữa UBND TP Đà Nẵng với Công ty D ngày 16-11-2006.",
     ],
 )
@@ -448,6 +451,17 @@ def test_a_day_in_a_clause_citing_an_unnumbered_document_is_its_date(text):
 
 def test_a_comma_ends_the_clause_that_cites_a_document():
     text = "Theo kế hoạch, ngày 5/6/2019 đoàn làm việc với UBND huyện."
+    assert [role for *_, role in _found(text)] == ["event"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thông báo ngày 12/5/2019, UBND tỉnh cho biết đã xử lý.",  # "thông báo" the verb, no issuer
+        "Kết luận ngày 12/5/2019 tại hội nghị, ông A nói rõ.",  # no issuer after the date
+    ],
+)
+def test_a_document_word_alone_before_a_day_needs_its_issuer_after(text):
     assert [role for *_, role in _found(text)] == ["event"]
 
 

@@ -576,15 +576,29 @@ def _bracketed_after_document() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])(?:{kinds})(?:\s+[^\W\d_]+){{0,2}}\s*\(\s*$")
 
 
-def _in_document_clause(text: str, start: int) -> bool:
-    """Return whether the clause ending at ``start`` cites a document ("Theo Kết luận ... ngày"), or
-    the date is bracketed right after one ("quyết định thanh tra (ngày 15-12-2017)")."""
+@lru_cache(maxsize=1)
+def _named_document() -> re.Pattern[str]:
+    """Return the pattern of a folded clause that is only a document's name: its word and up to two
+    lower-case words ("thong bao ket luan", "ket luan")."""
+    return re.compile(rf"^(?:{_words(_document_kinds())})(?:\s+[^\W\d_]+){{0,2}}$")
+
+
+def _in_document_clause(text: str, start: int, end: int) -> bool:
+    """Return whether the clause ending at ``start`` cites a document ("Theo Kết luận ... ngày"), the
+    date is bracketed right after one ("quyết định thanh tra (ngày 15-12-2017)"), or the clause is a
+    document's name and its issuer follows the date ("Thông báo kết luận ngày 12/5/2019 của UBKT")."""
     window = text[max(0, start - 160) : start]
     if _bracketed_after_document().search(fold(window)):
         return True
     clause = re.split(r"[,;:(!?]|\.\s|\n", window)[-1]
     # a quotation may open the clause: 'Công văn viết: " Thực hiện công văn ngày 27-4-2017 ...'
-    return bool(_document_clause().match(fold(clause).strip().strip("\"“”'‘’«»").strip()))
+    folded = fold(clause).strip().strip("\"“”'‘’«»").strip()
+    if _document_clause().match(folded):
+        return True
+    issuer = _ISSUER_AFTER.match(text, end)
+    return bool(
+        _named_document().match(folded) and issuer and text[issuer.end() : issuer.end() + 1].isupper()
+    )
 
 
 #: the periods that may be a target: a month, a quarter, one year (not a span of years)
@@ -625,7 +639,7 @@ def _role(text: str, start: int, end: int, kind: str, document_starts: set[int],
     if _role_cues()["deadline"].search(context):
         return "deadline"
     signed = _role_cues()["signed"].search(_context_before(text, before, folded=False))
-    if start in document_starts or _in_document_clause(text, start) or signed:
+    if start in document_starts or _in_document_clause(text, start, end) or signed:
         return "document"
     return "event"
 
