@@ -51,7 +51,7 @@ _LEGACY_NAMES = {
     "vni-windows": "vni",
 }
 # Declarations that say nothing useful: legacy Vietnamese pages declare these while using TCVN3/VNI fonts.
-_WESTERN = frozenset({"latin_1", "iso8859_1", "cp1252", "ascii"})
+_WESTERN = frozenset({"latin_1", "iso8859_1", "iso8859_15", "cp1252", "ascii"})
 
 
 @lru_cache(maxsize=1)
@@ -235,12 +235,23 @@ def _best_legacy_reading(data: bytes) -> str:
     return best[1]
 
 
+#: the charset a page names in its own <meta> ("<meta charset=utf-8>", "content='text/html; charset=...'")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+
+
+def meta_charset(page: bytes) -> str | None:
+    """Return the charset an HTML page declares in a <meta> of its first 4 KB, or None."""
+    match = _META_CHARSET.search(page[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Return ``data`` as NFC Unicode: BOMs, the declared charset, UTF-8, then the Vietnamese 8-bit encodings.
 
-    A declared TCVN3/VNI/Windows-1258 is trusted; a declared Latin-1/Windows-1252 is ignored (legacy pages
-    declare it while using TCVN3 or VNI fonts). Valid UTF-8 that still carries mojibake is repaired.
-    Raises ``NotText`` for binary data and ``UndecodableInput`` when no reading looks like Vietnamese.
+    A declared TCVN3/VNI/Windows-1258 is trusted; a declared Latin-1/Latin-9/Windows-1252 is ignored
+    (legacy pages declare it while using TCVN3 or VNI fonts), and so is a name of no text codec. Valid
+    UTF-8 that still carries mojibake is repaired. Raises ``NotText`` for binary data and
+    ``UndecodableInput`` when no reading looks like Vietnamese.
     """
     if looks_binary(data):
         raise NotText("binary file (not text)")
@@ -263,8 +274,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     elif codec and codec not in _WESTERN and codec != "utf_8":
         try:
             return unicodedata.normalize("NFC", data.decode(codec))
-        except UnicodeDecodeError:
-            pass
+        except (UnicodeError, LookupError):
+            pass  # not this charset, or a codec of no text ("charset=undefined", "base64"): detect
     try:
         return repair_mojibake(unicodedata.normalize("NFC", data.decode("utf-8")))
     except UnicodeDecodeError:

@@ -26,7 +26,7 @@ from lxml.etree import ParserError, _Element
 
 from pipeline.data import data_json
 from pipeline.ingest.clean import clean_text, is_debris_line, tidy_line
-from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.encoding import decode_bytes, meta_charset
 from pipeline.ingest.errors import EmptyInput, NotText
 from pipeline.model import RawDocument
 from pipeline.nlp.text import fold
@@ -39,7 +39,6 @@ _BLOCK_TAGS = frozenset(
         "blockquote section article figure figcaption dl dt dd pre center main"
     ).split()
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 _META_TITLE = ("og:title", "twitter:title", "dc.title", "title")
 _META_DATE = (
     "article:published_time",
@@ -80,12 +79,18 @@ def _decode_page(page: str | bytes) -> str:
     """Return the page as text, honouring a <meta charset> and falling back to our own detection."""
     if isinstance(page, str):
         return page
-    match = _META_CHARSET.search(page[:4096])
-    return decode_bytes(page, match.group(1).decode("ascii") if match else None)
+    return decode_bytes(page, meta_charset(page))
+
+
+#: what a page may hold and still be empty: white space, a byte-order mark, a doctype, comments
+_NOTHING = re.compile(r"(?:\s|\ufeff|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.IGNORECASE | re.DOTALL)
 
 
 def _parse(page: str) -> _Element:
-    """Return the parsed page, or raise ``NotText`` when it is not HTML at all."""
+    """Return the parsed page; raise ``EmptyInput`` when it holds nothing (a site under maintenance
+    sends a bare doctype or a comment) and ``NotText`` when it is not HTML at all."""
+    if _NOTHING.fullmatch(page):
+        raise EmptyInput("empty page")
     try:
         return lxml_html.document_fromstring(page.encode("utf-8"), parser=_parser())
     except (ParserError, ValueError) as exc:

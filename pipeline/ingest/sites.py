@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, XPathError, _Element
 
 from pipeline.data import data_json
-from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.encoding import decode_bytes, meta_charset
 from pipeline.ingest.errors import EmptyInput, NotText
 from pipeline.ingest.fetch import FetchResult
 from pipeline.ingest.html import extract_html, find_url
@@ -142,14 +142,15 @@ def page_text(result: FetchResult) -> str:
 
     The Content-Type is checked before the body is decoded, so that a 200 carrying JSON, an image or a PDF
     is never stored as an article, whether it came from the crawler or a single URL.
-    Raises ``NotText`` for a non-HTML type (named in the reason), ``EmptyInput`` for an empty body, and
+    Without a charset in the header the page's own <meta> names it, as for a saved page. Raises
+    ``NotText`` for a non-HTML type (named in the reason), ``EmptyInput`` for an empty body, and
     ``decode_bytes``'s errors for bytes that are not text.
     """
     if result.media_type not in _PAGE_TYPES:
         raise NotText(f"not an HTML page ({result.media_type})")
     if not result.body.strip():
         raise EmptyInput("empty page")
-    return decode_bytes(result.body, result.charset)
+    return decode_bytes(result.body, result.charset or meta_charset(result.body))
 
 
 def normalize_url(url: str, base: str | None = None) -> str | None:
