@@ -207,6 +207,23 @@ def test_forms(text, expected):
             ],
         ),
         (
+            # a document's word right before a one-code symbol makes it one, as "số" does; a joint
+            # circular lists all its issuers
+            "theo văn bản 1026/PGDĐT và thông tư liên tịch 11/2015/TTLT-BGD-BNV hướng dẫn",
+            [
+                ("văn bản 1026/PGDĐT", "1026", "CV", "Công văn", "PGDĐT", None, None),
+                (
+                    "thông tư liên tịch 11/2015/TTLT-BGD-BNV",
+                    "11",
+                    "TTLT",
+                    "Thông tư liên tịch",
+                    "BGD-BNV",
+                    2015,
+                    None,
+                ),
+            ],
+        ),
+        (
             # a subject right before "số" stays the subject ("xử phạt"), "số" is never read as one of its words
             "bị phạt theo Quyết định xử phạt số 32/QĐ ngày 5/3/2024; chỉ có một hợp đồng thuê nhà vắng chủ "
             "số 482/NC giữa hai bên",

@@ -258,7 +258,9 @@ def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int 
     if code:
         if len(codes) == 1 and year is None:
             return None
-        return match["snum"], code, _issuer(codes[1]) if len(codes) > 1 else None, year
+        joint = code in data_json("document_types.json")["joint_types"]["codes"]
+        issuers = [_issuer(c) for c in codes[1 : None if joint else 2]]
+        return match["snum"], code, "-".join(issuers) or None, year
     glued = _split_glued(codes[0], known=year is None) if len(codes) == 1 or year is not None else None
     if glued:
         return match["snum"], glued[0], _issuer(glued[1]), year
@@ -270,14 +272,15 @@ def _read_state(match: re.Match[str]) -> tuple[str, str | None, str | None, int 
 def _read_named_code(
     text: str, match: re.Match[str], lead: re.Match[str] | None
 ) -> tuple[str, str | None, str | None, None] | None:
-    """Return (number, type, issuer, None) of a one-code symbol after a word and "số": the word's own
-    type ("Giấy phép xây dựng số 101/GPXD") or an issuer ("văn bản số 7059/VP", "công văn số 159/TB").
+    """Return (number, type, issuer, None) of a one-code symbol after a word, "số" or both: the word's
+    own type ("Giấy phép xây dựng số 101/GPXD") or an issuer ("văn bản số 7059/VP", "văn bản
+    1026/PGDĐT", "công văn số 159/TB").
 
-    Alone, "N/CODE" is too loose to be a symbol; the word and "số" before it make it one. A paper
-    between them ("Quyết định rút hồ sơ số 31/QĐ") parts the word from "số", so there the symbol is
-    the word's when its code is the word's type.
+    Alone, "N/CODE" is too loose to be a symbol; a document's word or "số" right before it makes it
+    one. A paper between them ("Quyết định rút hồ sơ số 31/QĐ") parts the word from "số", so there the
+    symbol is the word's when its code is the word's type.
     """
-    if lead is None or not lead["so"] or not re.fullmatch(_CODE, match["codes"]):
+    if lead is None or not (lead["so"] or lead["word"]) or not re.fullmatch(_CODE, match["codes"]):
         return None
     code = _type_code(match["codes"])
     if not lead["word"]:
