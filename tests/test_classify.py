@@ -180,6 +180,20 @@ def test_no_training_article_is_a_held_out_article() -> None:
     assert not [a["id"] for a in training if is_seed(a["text"], held_out_shingles)]
 
 
+def test_no_development_gold_article_is_a_copy_of_a_held_out_one() -> None:
+    """Rules are tuned on the development splits: a near-copy of a held-out article there would tune
+    them on the test set (``dev/`` held one, dropped)."""
+    gold = ROOT / "corpora" / "gold"
+    held_out = [
+        shingles(json.loads(p.read_text(encoding="utf-8"))["text"]) for p in (gold / "heldout").glob("*.json")
+    ]
+    development = sorted(gold.glob("dev*/*.json"))
+    assert held_out and development
+    assert not [
+        p.name for p in development if is_seed(json.loads(p.read_text(encoding="utf-8"))["text"], held_out)
+    ]
+
+
 def test_no_article_is_annotated_twice_under_two_ids() -> None:
     """Two ids of one text (nine in ten 5-grams shared both ways) would sit in two folds: the model
     would be scored on an article it saw. Stories of one event told twice are two articles."""
