@@ -182,6 +182,31 @@ def test_a_title_ends_before_a_verb_and_goes_on_over_body_words(
     assert _leader(text, name) == (titles, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # a branch abbreviated any way is written as the organisation lexicon names the department
+        (
+            "Ông Hoàng Tiến Đức, Giám đốc Sở GD & ĐT tỉnh Sơn La cho biết.",
+            "Hoàng Tiến Đức",
+            "Giám đốc Sở Giáo dục và Đào tạo tỉnh Sơn La",
+        ),
+        (
+            "Ông Nguyễn Xuân Cường, Bộ trưởng Bộ NN-PTNT cho biết.",
+            "Nguyễn Xuân Cường",
+            "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn",
+        ),
+        (
+            "Ông Đào Thái Phúc, Giám đốc KBNN Hà Nội cho biết.",
+            "Đào Thái Phúc",
+            "Giám đốc Kho bạc Nhà nước Hà Nội",
+        ),
+    ],
+)
+def test_abbreviated_branches_in_titles_are_expanded(text: str, name: str, title: str) -> None:
+    assert _leader(text, name) == ([title], None)
+
+
 def test_head_of_a_body_is_a_title_not_a_role() -> None:
     text = "ông Trương Quang Nghĩa - Bí thư Thành ủy, Trưởng Đoàn đại biểu Quốc hội TP Đà Nẵng, cho biết"
     assert _leader(text, "Trương Quang Nghĩa") == (

@@ -159,6 +159,30 @@ def _departments() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _branch_abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return (pattern, canonical name) per abbreviated branch form, longest first ("NN&PTNT" before
+    "NN&MT"), its joints written any way ("GD & ĐT", "GD-ĐT")."""
+    forms = [
+        (form, name)
+        for name, written in data_json("org_lexicon.json")["departments"].items()
+        for form in written
+        if _abbreviation(form)
+    ]
+    return tuple(
+        (re.compile(rf"(?<![^\W_]){_branch_regex(form)}(?![^\W_])"), name)
+        for form, name in sorted(forms, key=lambda pair: -len(pair[0]))
+    )
+
+
+def expand_branch_abbreviations(text: str) -> str:
+    """Return ``text`` with each abbreviated branch written as its department's name, as organisation
+    names are ("Giám đốc Sở GD & ĐT" -> "Giám đốc Sở Giáo dục và Đào tạo")."""
+    for pattern, name in _branch_abbreviations():
+        text = pattern.sub(name, text)
+    return text
+
+
 def _abbreviation(form: str) -> bool:
     """Return whether a form is an abbreviation, written all in capitals ("UBND", "ĐU", "TN&MT")."""
     return form == form.upper()

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from pipeline.data import data_json
 from pipeline.gazetteer import load_gazetteer
 from pipeline.model import Person
-from pipeline.nlp.organizations import body_at
+from pipeline.nlp.organizations import body_at, expand_branch_abbreviations
 from pipeline.nlp.text import abbreviations, fold, surnames
 
 #: a syllable or a single punctuation mark
@@ -506,8 +506,10 @@ def _title_rewrites() -> tuple[
 
 
 def _canonical_title(title: str) -> str:
-    """Return ``title`` with abbreviations expanded, unit words in lower case, bodies capitalised."""
+    """Return ``title`` with abbreviations expanded (branches as the organisation lexicon writes them:
+    "Sở GD & ĐT" -> "Sở Giáo dục và Đào tạo"), unit words in lower case, bodies capitalised."""
     expansions, unit, bodies = _title_rewrites()
+    title = expand_branch_abbreviations(title)
     for pattern, full in expansions:
         title = pattern.sub(full, title)
     title = unit.sub(lambda m: m.group(1).lower(), title)
