@@ -101,6 +101,15 @@ def test_an_html_reply_with_no_content_is_reported_as_empty(body: bytes) -> None
     assert failure.reason in ("empty page", "no main text in the page")
 
 
+def test_a_page_opening_with_many_comments_is_read(tmp_path: Path) -> None:
+    """Templates open pages with dozens of comments. The first check for an empty page was one regex
+    over comments and white space that backtracked without end on such a page; the page is an article."""
+    saved = tmp_path / "nhieu-chu-thich.html"
+    saved.write_text("<!-- khối quảng cáo -->\n" * 200 + _page(), encoding="utf-8")
+    [document] = iter_documents([saved])
+    _read_as(document, TITLE, PARAGRAPHS[0])
+
+
 # 2. A binary body sent as text/html.
 
 

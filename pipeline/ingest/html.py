@@ -82,18 +82,18 @@ def _decode_page(page: str | bytes) -> str:
     return decode_bytes(page, meta_charset(page))
 
 
-#: what a page may hold and still be empty: white space, a byte-order mark, a doctype, comments
-_NOTHING = re.compile(r"(?:\s|\ufeff|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.IGNORECASE | re.DOTALL)
+#: what a page may hold and still be empty, besides white space and a byte-order mark
+_COMMENT_OR_DOCTYPE = re.compile(r"<!--.*?-->|<!DOCTYPE[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
 def _parse(page: str) -> _Element:
     """Return the parsed page; raise ``EmptyInput`` when it holds nothing (a site under maintenance
     sends a bare doctype or a comment) and ``NotText`` when it is not HTML at all."""
-    if _NOTHING.fullmatch(page):
-        raise EmptyInput("empty page")
     try:
         return lxml_html.document_fromstring(page.encode("utf-8"), parser=_parser())
     except (ParserError, ValueError) as exc:
+        if not _COMMENT_OR_DOCTYPE.sub("", page).strip(" \t\r\n\ufeff"):
+            raise EmptyInput("empty page") from exc
         raise NotText("not an HTML page") from exc
 
 
