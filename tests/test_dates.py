@@ -459,6 +459,10 @@ def test_a_comma_ends_the_clause_that_cites_a_document():
     [
         "Thông báo ngày 12/5/2019, UBND tỉnh cho biết đã xử lý.",  # "thông báo" the verb, no issuer
         "Kết luận ngày 12/5/2019 tại hội nghị, ông A nói rõ.",  # no issuer after the date
+        # the words after the document's word are a verb; a plan's span is its period
+        "Dự án khởi công ngày 5/6/2019 của Tập đoàn Vingroup có tổng vốn 100 tỷ đồng.",
+        "Chương trình diễn ra ngày 5/6/2019 của Hội Nông dân tỉnh thu hút 500 người.",
+        "Kế hoạch từ ngày 1/6/2019 đến ngày 30/6/2019 của UBND huyện đã được triển khai.",
     ],
 )
 def test_a_document_word_alone_before_a_day_needs_its_issuer_after(text):

@@ -578,27 +578,34 @@ def _bracketed_after_document() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _named_document() -> re.Pattern[str]:
-    """Return the pattern of a folded clause that is only a document's name: its word and up to two
-    lower-case words ("thong bao ket luan", "ket luan")."""
-    return re.compile(rf"^(?:{_words(_document_kinds())})(?:\s+[^\W\d_]+){{0,2}}$")
+    """Return the pattern of a folded clause that is only a document's name: one or two document words
+    ("ket luan", "thong bao ket luan"; not "du an khoi cong", where the words after it are a verb)."""
+    kinds = _words(_document_kinds())
+    return re.compile(rf"^(?:{kinds})(?:\s+(?:{kinds}))?$")
 
 
-def _in_document_clause(text: str, start: int, end: int) -> bool:
-    """Return whether the clause ending at ``start`` cites a document ("Theo Kết luận ... ngày"), the
-    date is bracketed right after one ("quyết định thanh tra (ngày 15-12-2017)"), or the clause is a
-    document's name and its issuer follows the date ("Thông báo kết luận ngày 12/5/2019 của UBKT")."""
-    window = text[max(0, start - 160) : start]
-    if _bracketed_after_document().search(fold(window)):
+def _clause_before(text: str, start: int) -> str:
+    """Return the folded clause ending at ``start``; a quotation may open it ('Công văn viết: " Thực
+    hiện công văn ngày 27-4-2017 ...')."""
+    clause = re.split(r"[,;:(!?]|\.\s|\n", text[max(0, start - 160) : start])[-1]
+    return fold(clause).strip().strip("\"“”'‘’«»").strip()
+
+
+def _in_document_clause(text: str, start: int) -> bool:
+    """Return whether the clause ending at ``start`` cites a document ("Theo Kết luận ... ngày"), or
+    the date is bracketed right after one ("quyết định thanh tra (ngày 15-12-2017)")."""
+    if _bracketed_after_document().search(fold(text[max(0, start - 160) : start])):
         return True
-    clause = re.split(r"[,;:(!?]|\.\s|\n", window)[-1]
-    # a quotation may open the clause: 'Công văn viết: " Thực hiện công văn ngày 27-4-2017 ...'
-    folded = fold(clause).strip().strip("\"“”'‘’«»").strip()
-    if _document_clause().match(folded):
-        return True
+    return bool(_document_clause().match(_clause_before(text, start)))
+
+
+def _names_its_document(text: str, start: int, end: int) -> bool:
+    """Return whether a day dates the document its clause names, its issuer right after the day:
+    "Thông báo kết luận ngày 12/5/2019 của UBKT Tỉnh ủy" (a span after a plan's name is its period)."""
     issuer = _ISSUER_AFTER.match(text, end)
-    return bool(
-        _named_document().match(folded) and issuer and text[issuer.end() : issuer.end() + 1].isupper()
-    )
+    if issuer is None or not text[issuer.end() : issuer.end() + 1].isupper():
+        return False
+    return bool(_named_document().match(_clause_before(text, start)))
 
 
 #: the periods that may be a target: a month, a quarter, one year (not a span of years)
@@ -639,7 +646,8 @@ def _role(text: str, start: int, end: int, kind: str, document_starts: set[int],
     if _role_cues()["deadline"].search(context):
         return "deadline"
     signed = _role_cues()["signed"].search(_context_before(text, before, folded=False))
-    if start in document_starts or _in_document_clause(text, start, end) or signed:
+    named = kind in ("single", "long_day") and _names_its_document(text, start, end)
+    if start in document_starts or _in_document_clause(text, start) or signed or named:
         return "document"
     return "event"
 
