@@ -110,6 +110,34 @@ def test_a_page_opening_with_many_comments_is_read(tmp_path: Path) -> None:
     _read_as(document, TITLE, PARAGRAPHS[0])
 
 
+def test_a_page_of_unclosed_comments_is_not_a_page(tmp_path: Path) -> None:
+    """Only a page lxml cannot parse is checked for holding nothing; that check reads each comment once
+    (a regex over comments took seconds on a page of unclosed ones)."""
+    saved = tmp_path / "hong.html"
+    saved.write_text("<!-- a " * 20000, encoding="utf-8")
+    assert list(iter_documents([saved])) == [IngestFailure(str(saved), "not an HTML page")]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "head"),
+    [
+        # a <meta> naming UTF-16 is read as UTF-8, as a browser reads it
+        ("text/html", '<meta charset="utf-16">'),
+        # an old declaration inside a comment is no declaration
+        ("text/html", '<!-- <meta charset="windows-1258"> --><meta charset="utf-8">'),
+        # a header naming no usable charset leaves the choice to the <meta>
+        ("text/html; charset=undefined", '<meta charset="utf-8">'),
+    ],
+    ids=["meta-utf16", "meta-in-comment", "header-unusable"],
+)
+def test_a_fetched_page_reads_its_meta_as_a_browser_does(content_type: str, head: str) -> None:
+    with serving(
+        {"/tin-tuc/bai.html": Reply(200, {"Content-Type": content_type}, _page(head=head).encode())}
+    ) as server:
+        [document] = load_url(server.base + "/tin-tuc/bai.html", _fetcher())
+    _read_as(document, TITLE, PARAGRAPHS[0])
+
+
 # 2. A binary body sent as text/html.
 
 

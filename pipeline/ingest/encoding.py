@@ -237,12 +237,37 @@ def _best_legacy_reading(data: bytes) -> str:
 
 #: the charset a page names in its own <meta> ("<meta charset=utf-8>", "content='text/html; charset=...'")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+#: what hides a <meta> from a browser: a comment or a script
+_HIDDEN = re.compile(rb"<!--.*?(?:-->|$)|<script\b.*?(?:</script>|$)", re.IGNORECASE | re.DOTALL)
 
 
-def meta_charset(page: bytes) -> str | None:
-    """Return the charset an HTML page declares in a <meta> of its first 4 KB, or None."""
-    match = _META_CHARSET.search(page[:4096])
-    return match.group(1).decode("ascii") if match else None
+def declared_charset(header: str | None, page: bytes) -> str | None:
+    """Return the charset to decode a page with: the HTTP header's when it names a usable one, else
+    the page's own <meta> in its first 4 KB (outside comments and scripts), as a browser reads it.
+
+    A <meta> naming UTF-16 or UTF-32 is read as UTF-8 (the bytes that carry the tag are ASCII); a
+    header naming no text codec or a Western charset (see ``decode_bytes``) leaves the choice to the
+    <meta>.
+    """
+    codec = _python_codec(header)
+    if codec and codec not in _WESTERN and _is_text_codec(codec):
+        return header
+    match = _META_CHARSET.search(_HIDDEN.sub(b"", page[:4096]))
+    if match is None:
+        return header
+    name = match.group(1).decode("ascii")
+    return "utf-8" if name.lower().replace("-", "").startswith(("utf16", "utf32")) else name
+
+
+def _is_text_codec(codec: str) -> bool:
+    """Return whether a codec reads bytes into text (not "undefined", "base64", "rot13")."""
+    if codec in _LEGACY_DECODERS:
+        return True
+    try:
+        b"x".decode(codec)
+    except (UnicodeError, LookupError):
+        return False
+    return True
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:

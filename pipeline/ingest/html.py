@@ -26,7 +26,7 @@ from lxml.etree import ParserError, _Element
 
 from pipeline.data import data_json
 from pipeline.ingest.clean import clean_text, is_debris_line, tidy_line
-from pipeline.ingest.encoding import decode_bytes, meta_charset
+from pipeline.ingest.encoding import declared_charset, decode_bytes
 from pipeline.ingest.errors import EmptyInput, NotText
 from pipeline.model import RawDocument
 from pipeline.nlp.text import fold
@@ -79,11 +79,30 @@ def _decode_page(page: str | bytes) -> str:
     """Return the page as text, honouring a <meta charset> and falling back to our own detection."""
     if isinstance(page, str):
         return page
-    return decode_bytes(page, meta_charset(page))
+    return decode_bytes(page, declared_charset(None, page))
 
 
-#: what a page may hold and still be empty, besides white space and a byte-order mark
-_COMMENT_OR_DOCTYPE = re.compile(r"<!--.*?-->|<!DOCTYPE[^>]*>", re.IGNORECASE | re.DOTALL)
+_BLANK = re.compile(r"[ \t\r\n\ufeff]*")
+
+
+def _holds_nothing(page: str) -> bool:
+    """Return whether a page holds only white space, a byte-order mark, doctypes and closed comments.
+
+    One pass from comment to comment: a regex over them backtracks on a page of unclosed ones."""
+    pos = 0
+    while True:
+        pos = _BLANK.match(page, pos).end()
+        if pos == len(page):
+            return True
+        if page.startswith("<!--", pos):
+            close, width = page.find("-->", pos + 4), 3
+        elif page[pos : pos + 9].lower() == "<!doctype":
+            close, width = page.find(">", pos), 1
+        else:
+            return False
+        if close < 0:
+            return False
+        pos = close + width
 
 
 def _parse(page: str) -> _Element:
@@ -92,7 +111,7 @@ def _parse(page: str) -> _Element:
     try:
         return lxml_html.document_fromstring(page.encode("utf-8"), parser=_parser())
     except (ParserError, ValueError) as exc:
-        if not _COMMENT_OR_DOCTYPE.sub("", page).strip(" \t\r\n\ufeff"):
+        if _holds_nothing(page):
             raise EmptyInput("empty page") from exc
         raise NotText("not an HTML page") from exc
 

@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, XPathError, _Element
 
 from pipeline.data import data_json
-from pipeline.ingest.encoding import decode_bytes, meta_charset
+from pipeline.ingest.encoding import declared_charset, decode_bytes
 from pipeline.ingest.errors import EmptyInput, NotText
 from pipeline.ingest.fetch import FetchResult
 from pipeline.ingest.html import extract_html, find_url
@@ -142,7 +142,7 @@ def page_text(result: FetchResult) -> str:
 
     The Content-Type is checked before the body is decoded, so that a 200 carrying JSON, an image or a PDF
     is never stored as an article, whether it came from the crawler or a single URL.
-    Without a charset in the header the page's own <meta> names it, as for a saved page. Raises
+    Without a usable charset in the header the page's own <meta> names it (``declared_charset``). Raises
     ``NotText`` for a non-HTML type (named in the reason), ``EmptyInput`` for an empty body, and
     ``decode_bytes``'s errors for bytes that are not text.
     """
@@ -150,7 +150,7 @@ def page_text(result: FetchResult) -> str:
         raise NotText(f"not an HTML page ({result.media_type})")
     if not result.body.strip():
         raise EmptyInput("empty page")
-    return decode_bytes(result.body, result.charset or meta_charset(result.body))
+    return decode_bytes(result.body, declared_charset(result.charset, result.body))
 
 
 def normalize_url(url: str, base: str | None = None) -> str | None:
