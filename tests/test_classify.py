@@ -503,9 +503,8 @@ def test_a_label_too_scarce_for_the_svm_calibration_is_reported_as_too_few(tmp_p
     folder = _write_corpus(tmp_path / "findings", articles, labels)
     with pytest.raises(TooFewArticles, match="fewer than 3 examples of strength"):
         train(folder, tmp_path / "model", save=False)
-    # logistic regression has no calibration to split: it is fitted on the same folds
-    scored = cross_validated(LEARNERS["logistic regression"], training_data(folder, pairs=[]), 0)
-    assert set(scored) >= {"strength", "macro"}
+    # logistic regression has no calibration to split: it is fitted on the same folds, no TooFewArticles
+    cross_validated(LEARNERS["logistic regression"], training_data(folder, pairs=[]), 0)
 
 
 def test_findings_in_a_single_article_are_too_few_to_cross_validate(tmp_path: Path) -> None:

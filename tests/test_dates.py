@@ -463,6 +463,7 @@ def test_a_comma_ends_the_clause_that_cites_a_document():
         "Dự án khởi công ngày 5/6/2019 của Tập đoàn Vingroup có tổng vốn 100 tỷ đồng.",
         "Chương trình diễn ra ngày 5/6/2019 của Hội Nông dân tỉnh thu hút 500 người.",
         "Kế hoạch từ ngày 1/6/2019 đến ngày 30/6/2019 của UBND huyện đã được triển khai.",
+        "Chương trình ngày 20/11/2019 của Trường THCS Lê Lợi có nhiều tiết mục văn nghệ.",
     ],
 )
 def test_a_document_word_alone_before_a_day_needs_its_issuer_after(text):

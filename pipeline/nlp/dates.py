@@ -579,8 +579,10 @@ def _bracketed_after_document() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _named_document() -> re.Pattern[str]:
     """Return the pattern of a folded clause that is only a document's name: one or two document words
-    ("ket luan", "thong bao ket luan"; not "du an khoi cong", where the words after it are a verb)."""
-    kinds = _words(_document_kinds())
+    ("ket luan", "thong bao ket luan"; not "du an khoi cong", where the words after it are a verb).
+    The words of ``date_cues.json``'s ``not_named`` ("chương trình", "dự án") name events as often."""
+    events = {fold(w) for w in data_json("date_cues.json")["document_clause"]["not_named"]}
+    kinds = _words([kind for kind in _document_kinds() if kind not in events])
     return re.compile(rf"^(?:{kinds})(?:\s+(?:{kinds}))?$")
 
 
@@ -646,8 +648,9 @@ def _role(text: str, start: int, end: int, kind: str, document_starts: set[int],
     if _role_cues()["deadline"].search(context):
         return "deadline"
     signed = _role_cues()["signed"].search(_context_before(text, before, folded=False))
-    named = kind in ("single", "long_day") and _names_its_document(text, start, end)
-    if start in document_starts or _in_document_clause(text, start) or signed or named:
+    if start in document_starts or _in_document_clause(text, start) or signed:
+        return "document"
+    if kind in ("single", "long_day") and _names_its_document(text, start, end):
         return "document"
     return "event"
 
