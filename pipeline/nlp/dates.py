@@ -412,6 +412,12 @@ _CITY_DOT = re.compile(r"\bTP\.", re.IGNORECASE)
 _ISSUER_AFTER = re.compile(r"[ \t]+của[ \t]+")
 
 
+def _issuer_follows(text: str, end: int) -> bool:
+    """Return whether "của" and a capitalised issuer follow a date ending at ``end`` ("... của UBND")."""
+    after = _ISSUER_AFTER.match(text, end)
+    return after is not None and text[after.end() : after.end() + 1].isupper()
+
+
 def document_date_after(text: str, pos: int) -> Span | None:
     """Return the span of the date of a document whose number ends at ``pos``, or None.
 
@@ -440,8 +446,7 @@ def document_date_after(text: str, pos: int) -> Span | None:
             return None
     if "," in words and " va " not in folded[folded.rindex(",") :]:
         return None
-    after = _ISSUER_AFTER.match(text, found[1])
-    return found if after is not None and text[after.end() : after.end() + 1].isupper() else None
+    return found if _issuer_follows(text, found[1]) else None
 
 
 def _city_dots_named(text: str, start: int, end: int) -> bool:
@@ -604,10 +609,7 @@ def _in_document_clause(text: str, start: int) -> bool:
 def _names_its_document(text: str, start: int, end: int) -> bool:
     """Return whether a day dates the document its clause names, its issuer right after the day:
     "Thông báo kết luận ngày 12/5/2019 của UBKT Tỉnh ủy" (a span after a plan's name is its period)."""
-    issuer = _ISSUER_AFTER.match(text, end)
-    if issuer is None or not text[issuer.end() : issuer.end() + 1].isupper():
-        return False
-    return bool(_named_document().match(_clause_before(text, start)))
+    return _issuer_follows(text, end) and bool(_named_document().match(_clause_before(text, start)))
 
 
 #: the periods that may be a target: a month, a quarter, one year (not a span of years)

@@ -149,30 +149,23 @@ def _branch_regex(form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _departments() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Return (pattern, canonical name) per branch form ("Nội vụ", "NV", "GD&ĐT"); abbreviations keep their case."""
+def _departments() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """Return (form, pattern, canonical name) per branch form ("Nội vụ", "NV", "GD&ĐT"); abbreviations
+    keep their case."""
     out = []
     for name, forms in data_json("org_lexicon.json")["departments"].items():
         for form in forms:
             flags = "" if _abbreviation(form) else "i"
-            out.append((re.compile(rf"(?<![^\W_])(?{flags}:{_branch_regex(form)})(?![^\W_])"), name))
+            out.append((form, re.compile(rf"(?<![^\W_])(?{flags}:{_branch_regex(form)})(?![^\W_])"), name))
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
 def _branch_abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Return (pattern, canonical name) per abbreviated branch form, longest first ("NN&PTNT" before
-    "NN&MT"), its joints written any way ("GD & ĐT", "GD-ĐT")."""
-    forms = [
-        (form, name)
-        for name, written in data_json("org_lexicon.json")["departments"].items()
-        for form in written
-        if _abbreviation(form)
-    ]
-    return tuple(
-        (re.compile(rf"(?<![^\W_]){_branch_regex(form)}(?![^\W_])"), name)
-        for form, name in sorted(forms, key=lambda pair: -len(pair[0]))
-    )
+    """Return (pattern, canonical name) per abbreviated branch form of ``_departments``, longest first
+    ("NN&PTNT" before "NN&MT"), its joints written any way ("GD & ĐT", "GD-ĐT")."""
+    abbreviated = [entry for entry in _departments() if _abbreviation(entry[0])]
+    return tuple((pattern, name) for form, pattern, name in sorted(abbreviated, key=lambda e: -len(e[0])))
 
 
 def expand_branch_abbreviations(text: str) -> str:
@@ -230,7 +223,7 @@ def _unit_name(place: PlaceMention) -> str:
 
 def _department_at(text: str, pos: int) -> tuple[int, str] | None:
     """Return the end and canonical name of the longest branch written at ``pos`` ("Nội Vụ" -> "Nội vụ")."""
-    found = [(m.end(), name) for pattern, name in _departments() if (m := pattern.match(text, pos))]
+    found = [(m.end(), name) for _, pattern, name in _departments() if (m := pattern.match(text, pos))]
     return max(found, key=lambda f: f[0], default=None)
 
 
